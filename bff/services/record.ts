@@ -1,0 +1,33 @@
+import type { ServiceProgress, ServiceStatus } from '../../components/api/types.js';
+
+/**
+ * A service as the store keeps it (collection `services`, key = id). The BFF owns it;
+ * the proxy reads `owner`, `status` and `ports` to route and authorize.
+ */
+export interface ServiceRecord {
+  id: string;
+  name: string;
+  catalog: string;
+  service: string;
+  owner: string;
+  createdAt: string;
+  status: ServiceStatus;
+  reason: string | null;
+  progress: ServiceProgress;
+  values: Record<string, unknown>;
+  ports: RoutedPort[];
+  /** What the driver needs to find the workload again after a restart. */
+  runtime: Record<string, unknown> | null;
+}
+
+export interface RoutedPort {
+  /** The port as the catalog entry names it, and as it appears in the service's URL. */
+  port: number;
+  name: string;
+  /** Where the proxy forwards to, e.g. http://127.0.0.1:41234 */
+  upstream: string;
+  /** Headers the proxy presents upstream: the service's own token. */
+  headers: Record<string, string>;
+}
+
+export const SERVICES = 'services';
