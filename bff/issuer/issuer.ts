@@ -10,12 +10,10 @@ import { escapeHtml } from '../http/html.js';
 import { listenPreferring } from '../http/listen.js';
 import { checkPassword, loadDemoAccounts, type DemoAccount } from './accounts.js';
 import { renderLoginPage } from './login-page.js';
+import { SCRIPT_CLIENT_ID, SCRIPT_TOKEN_GRANT } from './script-grant.js';
 
 /** The resource indicator the embedded issuer mints JWT access tokens for. */
 export const API_RESOURCE = 'urn:atelier:api';
-/** The grant that `npm run token` uses: any user, any groups, embedded mode only. */
-export const SCRIPT_TOKEN_GRANT = 'urn:atelier:grant-type:script-token';
-export const SCRIPT_CLIENT_ID = 'atelier-scripts';
 const API_SCOPE = 'atelier';
 
 export interface EmbeddedIssuerOptions {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError, type Expected, type Store, type Versioned } from './store.js';
 
@@ -11,8 +11,13 @@ import { ConflictError, type Expected, type Store, type Versioned } from './stor
  * A write prepares a temporary file (written, fsynced), then hard-links it to the name
  * of the next version. `link` fails if that name exists, so of two writers that read
  * the same version exactly one wins: an atomic compare-and-set that needs no lock, and
- * so leaves no stale lock behind when a process is killed mid-write. Older versions are
- * removed after each write; a reader that loses a race with that cleanup reads again.
+ * so leaves no stale lock behind when a process is killed mid-write.
+ *
+ * Superseded versions are removed once they are older than RETAIN_MS, and a writer gives
+ * up (conflict, so it reads again) if more than WRITE_WINDOW_MS pass between its check and
+ * its link. Together these guarantee that the name a writer links to was never used and
+ * freed in between: removing old versions at once would let a stalled writer re-create
+ * one and have its update silently lost (a test with four processes showed it).
  * A deletion is a tombstone version; `sweep` removes keys deleted long ago.
  */
 export class FileStore implements Store {
@@ -38,7 +43,11 @@ export class FileStore implements Store {
     await this.write(collection, key, { deleted: true, deletedAt: Date.now() }, expected);
   }
 
-  /** Removes keys deleted more than `graceMs` ago (far longer than any read-modify-write). */
+  /**
+   * Removes keys deleted more than `graceMs` ago. Only for collections whose keys are
+   * never reused (random ids, ticket hashes): a swept key starts again at version 1, so a
+   * writer re-creating it at the same moment as a stalled one could lose an update.
+   */
   async sweep(collection: string, graceMs = 10 * 60_000): Promise<number> {
     let removed = 0;
     const dir = join(this.root, checkName(collection));
@@ -57,6 +66,7 @@ export class FileStore implements Store {
     const dir = join(this.root, checkName(collection), checkName(key));
     await mkdir(dir, { recursive: true });
     const latest = await this.readLatest(collection, key);
+    const checkedAt = performance.now();
     const current = latest?.version ?? 0;
     const matches = expected === 'absent' ? !latest || latest.deleted : latest && !latest.deleted && expected === current;
     if (!matches) throw new ConflictError(collection, key);
@@ -71,9 +81,10 @@ export class FileStore implements Store {
       await file.close();
     }
     try {
+      if (performance.now() - checkedAt > WRITE_WINDOW_MS) throw Object.assign(new Error('stalled'), { code: 'EEXIST' });
       await link(temporary, join(dir, versionFileName(next)));
     } catch (error) {
-      // EEXIST: another writer took this version. ENOENT: `sweep` removed the key meanwhile.
+      // EEXIST: another writer took this version (or this one stalled). ENOENT: `sweep` removed the key meanwhile.
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' || code === 'ENOENT') throw new ConflictError(collection, key);
       throw error;
@@ -104,13 +115,23 @@ export class FileStore implements Store {
 
   private async removeVersionsBefore(dir: string, keep: number): Promise<void> {
     const old = (await readdirOrEmpty(dir)).filter((name) => versionOf(name) > 0 && versionOf(name) < keep);
-    await Promise.all(old.map((name) => unlink(join(dir, name)).catch(() => undefined)));
+    const now = Date.now();
+    await Promise.all(
+      old.map(async (name) => {
+        const file = join(dir, name);
+        const info = await stat(file).catch(() => undefined);
+        if (info && now - info.mtimeMs > RETAIN_MS) await unlink(file).catch(() => undefined);
+      }),
+    );
   }
 }
 
 type StoredRecord<T = unknown> =
   | { deleted: false; value: T; deletedAt?: undefined }
   | { deleted: true; deletedAt: number; value?: undefined };
+
+const RETAIN_MS = 60_000;
+const WRITE_WINDOW_MS = 20_000;
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 

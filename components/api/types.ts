@@ -26,8 +26,8 @@ export interface PublicConfig {
     scope: string;
     /** Where the sign-in popup returns: a page of the BFF that hands the result to its opener. */
     redirectUri: string;
-    /** The resource indicator (audience) that access tokens are requested for. */
-    resource: string;
+    /** The resource indicator to ask access tokens for (RFC 8707), when the issuer needs one. */
+    resource: string | null;
   };
 }
 

@@ -1,0 +1,72 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { PublicConfig } from '../components/api/types.js';
+import { authCallbackPage } from './auth/callback-page.js';
+import { authenticate } from './auth/middleware.js';
+import type { TokenVerifier } from './auth/verifier.js';
+import type { Catalog, CatalogEntry } from './catalogs/catalog.js';
+import type { UnmetRequirement } from './catalogs/requirements.js';
+import type { Config } from './config/config.js';
+import { cors } from './http/cors.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { openapiDocument } from './http/openapi.js';
+import { expressPath, validateBody, type Route } from './http/route.js';
+import { staticFiles } from './http/static.js';
+import { catalogRoutes } from './routes/catalogs.js';
+import { serviceRoutes } from './routes/services.js';
+import { systemRoutes, type HealthReport } from './routes/system.js';
+import type { ServiceManager } from './services/service-manager.js';
+
+export interface AppDeps {
+  config: Config;
+  publicConfig: PublicConfig;
+  isAllowedOrigin: (origin: string) => boolean;
+  verifyToken: TokenVerifier;
+  catalogs: Catalog[];
+  checkRequirements: (entry: CatalogEntry) => Promise<UnmetRequirement | null>;
+  services: ServiceManager;
+  openUrl: (serviceId: string, port: number, username: string) => Promise<string>;
+  health: () => Promise<HealthReport>;
+  /** The repository root to serve dist/, themes/ and the portal from (tests may point elsewhere). */
+  staticRoot?: string;
+  log: (message: string) => void;
+}
+
+/** The BFF as an Express app. It never listens: bff/server.ts (or a test) does. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(cors(deps.isAllowedOrigin));
+
+  const routes: Route[] = [
+    ...systemRoutes({
+      publicConfig: deps.publicConfig,
+      health: deps.health,
+      openapi: () => openapiDocument(routes, { title: `${deps.config.name} API`, version: '0.1.0' }),
+    }),
+    ...catalogRoutes({ catalogs: deps.catalogs, services: deps.services, languages: deps.config.languages, checkRequirements: deps.checkRequirements }),
+    ...serviceRoutes({ services: deps.services, languages: deps.config.languages, openUrl: deps.openUrl }),
+  ];
+
+  const json = express.json({ limit: '256kb' });
+  const access: Record<Route['access'], RequestHandler> = {
+    public: (_req, _res, next) => next(),
+    user: authenticate(deps.verifyToken, true),
+    catalogs: authenticate(deps.verifyToken, !deps.config.catalogs.public),
+  };
+  for (const route of routes) {
+    const handlers: RequestHandler[] = [access[route.access]];
+    if (route.body) handlers.push(json, validateBody(route.body));
+    handlers.push(async (req, res) => {
+      await route.handler(req, res);
+    });
+    app[route.method](expressPath(route.path), ...handlers);
+  }
+  app.use('/api', notFound);
+
+  app.get('/auth/callback', authCallbackPage(deps.isAllowedOrigin));
+  app.use(staticFiles(deps.staticRoot));
+  app.use(notFound);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** What a running stack writes in its data folder, for `npm run token` and for the next start. */
+export interface StackFile {
+  pid: number;
+  bff: string;
+  proxy: string;
+  issuer: string;
+  issuerPort: number | null;
+}
+
+export const stackFileOf = (data: string) => join(data, 'run', 'stack.json');
+
+export async function readStackFile(data: string): Promise<StackFile | null> {
+  try {
+    return JSON.parse(await readFile(stackFileOf(data), 'utf8')) as StackFile;
+  } catch {
+    return null;
+  }
+}
