@@ -18,6 +18,7 @@ import { writeFileAtomic } from './files/secret-files.js';
 import { createOriginPolicy } from './http/cors.js';
 import { listen } from './http/listen.js';
 import { API_RESOURCE, startEmbeddedIssuer, type EmbeddedIssuer } from './issuer/issuer.js';
+import { deleteExpiredOidcEntries, OIDC_COLLECTIONS } from './issuer/store-adapter.js';
 import type { HealthReport } from './routes/system.js';
 import { SERVICES } from './services/record.js';
 import { ServiceManager } from './services/service-manager.js';
@@ -42,10 +43,12 @@ export async function startStack(config: Config, log: (message: string) => void)
   const previous = await readStackFile(config.data);
   const isAllowedOrigin = createOriginPolicy(config.origins, isEmbedded(config));
 
+  const store = new FileStore(join(config.data, 'store'));
   let issuer: EmbeddedIssuer | null = null;
   if (isEmbedded(config)) {
     issuer = await startEmbeddedIssuer({
       data: config.data,
+      store,
       appName: config.name,
       languages: config.languages,
       clientId: config.auth.clientId,
@@ -57,7 +60,6 @@ export async function startStack(config: Config, log: (message: string) => void)
   }
   const issuerUrl = issuer?.url ?? config.auth.issuer!;
 
-  const store = new FileStore(join(config.data, 'store'));
   const catalogs = await loadCatalogs(config.catalogs.sources);
   const checkRequirements = createRequirementChecker();
   const driver = new LocalDriver({
@@ -122,9 +124,10 @@ export async function startStack(config: Config, log: (message: string) => void)
   await writeFileAtomic(stackFileOf(config.data), JSON.stringify(stackFile, null, 2), 0o600);
 
   const sweeper = setInterval(() => {
-    void Promise.all([deleteExpiredTickets(store), store.sweep(TICKETS), store.sweep(SERVICES)]).catch((error: unknown) =>
-      log(`Cleaning the store failed: ${String(error)}`),
-    );
+    const collections = [TICKETS, SERVICES, ...OIDC_COLLECTIONS];
+    void Promise.all([deleteExpiredTickets(store), deleteExpiredOidcEntries(store)])
+      .then(() => Promise.all(collections.map((collection) => store.sweep(collection))))
+      .catch((error: unknown) => log(`Cleaning the store failed: ${String(error)}`));
   }, 5 * 60_000);
   sweeper.unref();
 

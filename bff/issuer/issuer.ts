@@ -11,6 +11,8 @@ import { listenPreferring } from '../http/listen.js';
 import { checkPassword, loadDemoAccounts, type DemoAccount } from './accounts.js';
 import { renderLoginPage } from './login-page.js';
 import { SCRIPT_CLIENT_ID, SCRIPT_TOKEN_GRANT } from './script-grant.js';
+import { storeAdapter } from './store-adapter.js';
+import type { Store } from '../store/store.js';
 
 /** The resource indicator the embedded issuer mints JWT access tokens for. */
 export const API_RESOURCE = 'urn:atelier:api';
@@ -18,6 +20,8 @@ const API_SCOPE = 'atelier';
 
 export interface EmbeddedIssuerOptions {
   data: string;
+  /** Where sessions, grants and refresh tokens are kept, so that they survive a restart. */
+  store: Store;
   appName: string;
   languages: Lang[];
   clientId: string;
@@ -107,6 +111,7 @@ function providerConfiguration(options: EmbeddedIssuerOptions, secrets: IssuerSe
         redirect_uris: [],
       },
     ],
+    adapter: storeAdapter(options.store),
     jwks: secrets.jwks as Configuration['jwks'],
     cookies: { keys: secrets.cookieKeys },
     scopes: ['openid', 'offline_access', 'profile', 'email', 'groups', API_SCOPE],
