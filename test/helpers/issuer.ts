@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { startEmbeddedIssuer, type EmbeddedIssuer } from '../../bff/issuer/issuer.js';
+import { FileStore } from '../../bff/store/file-store.js';
 import { SCRIPT_CLIENT_ID, SCRIPT_TOKEN_GRANT } from '../../bff/issuer/script-grant.js';
 
 export const AUDIENCE = 'atelier';
@@ -10,6 +11,7 @@ export const AUDIENCE = 'atelier';
 export function startTestIssuer(data: string, redirectUris: string[] = ['http://localhost:1/auth/callback']): Promise<EmbeddedIssuer> {
   return startEmbeddedIssuer({
     data,
+    store: new FileStore(join(data, 'store')),
     appName: 'Atelier test',
     languages: ['en', 'fr'],
     clientId: 'atelier',
