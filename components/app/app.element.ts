@@ -1,0 +1,146 @@
+import { ContextProvider } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { AtelierServiceSelectEvent } from '../catalog-card/catalog-card.events.js';
+import type { AtelierCatalog } from '../catalog/catalog.element.js';
+import { AtelierElement } from '../internal/atelier-element.js';
+import { apiContext, configContext, identityContext } from '../internal/contexts.js';
+import { baseStyles } from '../internal/styles.js';
+import { appStyles } from './app.styles.js';
+import { parseOpenRequest, type OpenRequest } from './open-request.js';
+
+/**
+ * @summary The ready-made portal: a header (name, logo, user, sign in/out), the catalog,
+ * the launcher of the chosen entry in a modal dialog, and the user's services. It
+ * provides the API client, configuration and identity to everything inside it. With
+ * `?open=<serviceId>&port=<port>` in the page URL, it opens that service once signed in.
+ *
+ * @csspart header
+ * @csspart logo
+ * @csspart title
+ * @csspart user
+ * @csspart main
+ * @csspart catalog
+ * @csspart services
+ * @csspart dialog
+ * @csspart notice
+ * @csspart sign-in
+ * @csspart sign-out
+ */
+export class AtelierApp extends AtelierElement {
+  static override styles = [baseStyles, appStyles];
+
+  /** How the page goes to the opened service's URL (replaceable, e.g. in tests). */
+  @property({ attribute: false }) accessor navigate: (url: string) => void = (url) => window.location.assign(url);
+
+  @state() private accessor selected: { catalog: string; service: string; name: string } | null = null;
+  @state() private accessor openRequest: OpenRequest | null = null;
+  @state() private accessor openStatus: 'idle' | 'opening' | 'failed' = 'idle';
+  @state() private accessor openError = '';
+
+  @query('dialog') private accessor dialog!: HTMLDialogElement | null;
+
+  readonly #apiProvider = new ContextProvider(this, { context: apiContext });
+  readonly #configProvider = new ContextProvider(this, { context: configContext });
+  readonly #identityProvider = new ContextProvider(this, { context: identityContext });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.openRequest = parseOpenRequest(window.location.search);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // What this element resolved (from a provider above, or its standalone session) is
+    // what everything inside it uses.
+    this.#apiProvider.setValue(this.client);
+    this.#configProvider.setValue(this.config);
+    this.#identityProvider.setValue(this.identity);
+    if (this.openRequest && this.openStatus === 'idle' && this.signedIn && this.client) this.#openRequested(this.openRequest);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.setStates({ 'dialog-open': this.selected !== null, error: Boolean(this.configError) && !this.config });
+  }
+
+  protected override render() {
+    const t = this.t;
+    if (this.unconfigured) return html`<p class="message" part="notice">${t.unconfigured}</p>`;
+    const config = this.config;
+    const user = this.identity.user;
+    return html`<header part="header">
+        ${config?.logo && this.client ? html`<img class="logo" part="logo" src=${this.client.resolve(config.logo)} alt="" />` : nothing}
+        <h1 part="title">${config?.name ?? 'Atelier'}</h1>
+        <div class="user" part="user">
+          ${user
+            ? html`<span>${t.signedInAs(user.name)}</span>
+                <button type="button" class="button" part="sign-out" @click=${() => this.identity.signOut()}>${t.signOut}</button>`
+            : this.renderSignIn()}
+        </div>
+      </header>
+      <main part="main">
+        ${this.configError && !config ? html`<p class="alert" role="alert" part="notice">${t.configError}</p>` : nothing}
+        ${this.#renderOpenRequest()}
+        <!-- Not landmarks themselves: the elements inside are labelled regions. -->
+        <div class="section" part="catalog">
+          <h2>${t.appCatalog}</h2>
+          <atelier-catalog @atelier-service-select=${this.#select}></atelier-catalog>
+        </div>
+        <div class="section" part="services">
+          <h2>${t.appServices}</h2>
+          <atelier-services></atelier-services>
+        </div>
+      </main>
+      <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.#closed}>
+        <div class="dialog-header">
+          <h2 id="dialog-title">${this.selected ? t.appLauncherTitle(this.selected.name) : ''}</h2>
+          <button type="button" class="button" @click=${this.#close}>${t.close}</button>
+        </div>
+        ${this.selected
+          ? html`<atelier-launcher catalog=${this.selected.catalog} service=${this.selected.service}
+              @atelier-service-launched=${this.#close}></atelier-launcher>`
+          : nothing}
+      </dialog>`;
+  }
+
+  #renderOpenRequest() {
+    if (!this.openRequest) return nothing;
+    const t = this.t;
+    if (this.openStatus === 'failed') return html`<p class="alert" role="alert" part="notice">${this.openError}</p>`;
+    if (this.openStatus === 'opening') return html`<p class="notice" role="status" part="notice">${t.appOpening}</p>`;
+    return this.signedIn ? nothing : html`<p class="notice" role="status" part="notice">${t.appOpenRequested}</p>`;
+  }
+
+  #openRequested(request: OpenRequest): void {
+    const client = this.client;
+    if (!client) return;
+    this.openStatus = 'opening';
+    client.openService(request.id, request.port).then(
+      ({ url }) => this.navigate(url),
+      (error: unknown) => {
+        this.openStatus = 'failed';
+        this.openError = this.t.openFailed(this.describeError(error));
+      },
+    );
+  }
+
+  #select = (event: AtelierServiceSelectEvent) => {
+    const { catalog, service } = event.detail;
+    const catalogs = this.renderRoot.querySelector<AtelierCatalog>('atelier-catalog')?.catalogs ?? [];
+    const entry = catalogs.find((candidate) => candidate.id === catalog)?.services.find((candidate) => candidate.id === service);
+    this.selected = { catalog, service, name: entry?.name ?? service };
+    // Open once the dialog holds the launcher; showModal moves focus into it, Escape closes it.
+    void this.updateComplete.then(() => {
+      if (this.dialog && !this.dialog.open) this.dialog.showModal();
+    });
+  };
+
+  #close = () => {
+    this.dialog?.close();
+  };
+
+  #closed = () => {
+    this.selected = null;
+  };
+}

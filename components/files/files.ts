@@ -1,0 +1,9 @@
+import { AtelierFiles } from './files.element.js';
+
+customElements.get('atelier-files') ?? customElements.define('atelier-files', AtelierFiles);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'atelier-files': AtelierFiles;
+  }
+}

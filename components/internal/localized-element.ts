@@ -1,0 +1,70 @@
+import { LitElement } from 'lit';
+import type { Lang } from '../api/types.js';
+import { langOf, messagesFor, type Messages } from './localize.js';
+import { baseStyles } from './styles.js';
+
+const connected = new Set<LocalizedElement>();
+let observer: MutationObserver | undefined;
+
+/** Re-renders every connected element when any `lang` attribute of the document changes. */
+function watchLang(): void {
+  if (observer) return;
+  observer = new MutationObserver(() => {
+    for (const element of connected) element.requestUpdate();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/**
+ * The base of every Atelier element: shared styles, localized strings for the element's
+ * language (its own `lang`, else the closest ancestor's, else `<html lang>`), and custom
+ * states through ElementInternals (`:state(loading)`, `:state(error)`, …).
+ */
+export class LocalizedElement extends LitElement {
+  static override styles = [baseStyles];
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  protected readonly internals: ElementInternals = this.attachInternals();
+
+  /** The element's language, as resolved now. */
+  get locale(): Lang {
+    return langOf(this);
+  }
+
+  /** The element's strings. */
+  protected get t(): Messages {
+    return messagesFor(this.locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    watchLang();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.requestUpdate();
+  }
+
+  /** Turns custom states on and off: `this.setStates({ loading: true, error: false })`. */
+  protected setStates(states: Record<string, boolean>): void {
+    for (const [state, on] of Object.entries(states)) {
+      if (on) this.internals.states.add(state);
+      else this.internals.states.delete(state);
+    }
+  }
+
+  /** Whether a custom state is on (for tests and hosts: `el.hasState('loading')`). */
+  hasState(state: string): boolean {
+    return this.internals.states.has(state);
+  }
+}

@@ -1,0 +1,9 @@
+import { AtelierLauncher } from './launcher.element.js';
+
+customElements.get('atelier-launcher') ?? customElements.define('atelier-launcher', AtelierLauncher);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'atelier-launcher': AtelierLauncher;
+  }
+}
