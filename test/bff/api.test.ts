@@ -32,7 +32,10 @@ describe('the BFF API, on the real stack', () => {
     alice = await issuerToken({ url: stack.issuerUrl }, stack.data, 'alice', ['demo']);
     bob = await issuerToken({ url: stack.issuerUrl }, stack.data, 'bob');
   });
-  after(() => stack.close());
+  after(async () => {
+    await stack.close();
+    await stack.endServices();
+  });
 
   test('healthz reports every part ready', async () => {
     const { status, body } = await api('GET', '/api/healthz');

@@ -2,6 +2,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { dataIdOf, killTree, taggedProcesses } from '../../bff/drivers/local/processes.js';
 import { tempDir } from './temp.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -18,6 +19,12 @@ export interface TestStack {
   /** `npm run -s token -- <user>` against this stack, as a script would run it. */
   token(user: string, groups?: string[]): Promise<string>;
   stop(): Promise<void>;
+}
+
+/** Ends every process tagged with this data folder: what a test's services left behind. */
+export async function endServicesOf(data: string): Promise<void> {
+  const left = await taggedProcesses(await dataIdOf(data));
+  if (left.length > 0) await killTree(left, { graceMs: 2000 });
 }
 
 export async function freePort(): Promise<number> {
@@ -67,11 +74,13 @@ export async function startTestStack(options: { data?: string; env?: NodeJS.Proc
       const { stdout } = await run('npm', args, { cwd: ROOT, env });
       return stdout;
     },
+    /** Stops the stack, then ends the services a failed test may have left (they outlive the stack by design). */
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await exited;
       }
+      await endServicesOf(data);
     },
   };
 }
@@ -88,5 +97,5 @@ export async function startInProcessStack(raw: Record<string, unknown> = {}) {
   const config = parseConfig({ data, port, ...raw, proxy: { port: proxyPort, ...(raw.proxy as object) } });
   const logs: string[] = [];
   const stack = await startStack(config, (message) => logs.push(message));
-  return { ...stack, config, data: config.data, logs };
+  return { ...stack, config, data: config.data, logs, endServices: () => endServicesOf(config.data) };
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Subject, type Observable } from 'rxjs';
 import type { ServiceProgress } from '../../../components/api/types.js';
@@ -12,7 +12,7 @@ import { freePorts } from './free-port.js';
 import { waitHealthy, type HealthTarget } from './health.js';
 import { prepareHome, prepareWorkdir } from './home.js';
 import { lastLine, tailLines } from './log-file.js';
-import { bootId, DATA_TAG, isAlive, killTree, parseStat, SERVICE_TAG, taggedProcesses, type ProcessIdentity } from './processes.js';
+import { bootId, DATA_TAG, dataIdOf, isAlive, killTree, parseStat, SERVICE_TAG, taggedProcesses, type ProcessIdentity } from './processes.js';
 import { render, renderAll } from './templates.js';
 
 export interface LocalDriverOptions {
@@ -292,11 +292,11 @@ export class LocalDriver implements WorkloadDriver {
     return ending;
   }
 
-  /** 16 hex characters of sha256(realpath(data)): tags the processes of this data directory. */
+  /** Tags the processes of this data directory (see dataIdOf). */
   private dataId(): Promise<string> {
     this.dataIdPromise ??= (async () => {
       await mkdir(this.data, { recursive: true, mode: 0o700 });
-      return createHash('sha256').update(await realpath(this.data)).digest('hex').slice(0, 16);
+      return dataIdOf(this.data);
     })().catch((error: unknown) => {
       this.dataIdPromise = undefined;
       throw error;

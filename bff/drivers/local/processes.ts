@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -91,6 +92,11 @@ export async function readEnviron(pid: number): Promise<Record<string, string>> 
     if (equals > 0) environ[entry.slice(0, equals)] = entry.slice(equals + 1);
   }
   return environ;
+}
+
+/** 16 hex characters of sha256(realpath(data)): tags the processes of this data directory. */
+export async function dataIdOf(data: string): Promise<string> {
+  return createHash('sha256').update(await realpath(data)).digest('hex').slice(0, 16);
 }
 
 export interface TaggedProcess extends ProcessIdentity {

@@ -1,0 +1,47 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, headless, making no outside connections (RECIPE.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Signs in through the popup as a person would: clicks `signInButton`, reads the demo
+ * password shown on the embedded issuer's page, types it, and waits for the popup to close.
+ */
+export async function signInThroughPopup(context: BrowserContext, page: Page, signInButton: ReturnType<Page['getByRole']>, username: string) {
+  const popupOpened = context.waitForEvent('page');
+  await signInButton.click();
+  const popup = await popupOpened;
+  await popup.getByRole('heading', { name: 'Sign in' }).waitFor();
+  const demo = await popup.getByRole('complementary').innerText();
+  const password = new RegExp(`${username} / (\\S+)`).exec(demo)?.[1];
+  if (!password) throw new Error(`no demo password for ${username} on the sign-in page: ${demo}`);
+  await popup.getByLabel('Username').fill(username);
+  await popup.getByLabel('Password').fill(password);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await popup.waitForEvent('close', { timeout: 15_000 });
+  await page.getByText(/Signed in as/).waitFor();
+}
+
+/** Collects the requests of a page that failed or answered an error status. */
+export function failedRequests(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('requestfailed', (request) => failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
+  });
+  return failed;
+}
