@@ -34,8 +34,11 @@ function ensureNodeModules() {
   const stamp = join(root, 'node_modules', '.atelier-lock-hash');
   const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  say('installing npm packages (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  // Not `npm ci`: it refuses a lock file that lacks optional platform packages the
+  // registry does not serve (rollup's for other systems, here). `npm install --no-save`
+  // installs exactly the locked versions and leaves package-lock.json as it is.
+  say('installing npm packages…');
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error']);
   writeFileSync(stamp, hash);
 }
 
