@@ -20,8 +20,10 @@ export async function signInThroughPopup(context: BrowserContext, page: Page, si
   if (!password) throw new Error(`no demo password for ${username} on the sign-in page: ${demo}`);
   await popup.getByLabel('Username').fill(username);
   await popup.getByLabel('Password').fill(password);
+  // Listen before clicking: the popup may close before click() returns.
+  const popupClosed = popup.waitForEvent('close', { timeout: 30_000 });
   await popup.getByRole('button', { name: 'Sign in' }).click();
-  await popup.waitForEvent('close', { timeout: 15_000 });
+  await popupClosed;
   await page.getByText(/Signed in as/).waitFor();
 }
 
