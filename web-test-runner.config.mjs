@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.mjs';
+import { filesBackendPlugin } from './test/helpers/files-backend-plugin.mjs';
 
 /** Counts the tests of a suite tree (wtr's session results). */
 function count(suite, totals) {
@@ -54,7 +55,8 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 5000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  // filesBackendPlugin: the real BFF and embedded S3 server for the files element's tests (started on first use).
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), filesBackendPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

@@ -4,6 +4,8 @@ import { authCallbackPage } from './auth/callback-page.js';
 import { authenticate } from './auth/middleware.js';
 import type { TokenVerifier } from './auth/verifier.js';
 import type { Catalog, CatalogEntry } from './catalogs/catalog.js';
+import type { CatalogService } from './catalogs/catalog-service.js';
+import type { SavedConfigurations } from './catalogs/saved-configurations.js';
 import type { UnmetRequirement } from './catalogs/requirements.js';
 import type { Config } from './config/config.js';
 import { cors } from './http/cors.js';
@@ -12,9 +14,14 @@ import { openapiDocument } from './http/openapi.js';
 import { expressPath, validateBody, type Route } from './http/route.js';
 import { staticFiles } from './http/static.js';
 import { catalogRoutes } from './routes/catalogs.js';
+import { configurationRoutes } from './routes/configurations.js';
+import { fileRoutes } from './routes/files.js';
 import { serviceRoutes } from './routes/services.js';
+import { shareRoutes } from './routes/shares.js';
 import { systemRoutes, type HealthReport } from './routes/system.js';
 import type { ServiceManager } from './services/service-manager.js';
+import type { FileSpaces } from './s3/file-spaces.js';
+import type { Store } from './store/store.js';
 
 export interface AppDeps {
   config: Config;
@@ -22,9 +29,17 @@ export interface AppDeps {
   isAllowedOrigin: (origin: string) => boolean;
   verifyToken: TokenVerifier;
   catalogs: Catalog[];
+  /** The catalogs as each caller sees them (effective schemas, defaults, validation). */
+  catalogService: CatalogService;
+  configurations: SavedConfigurations;
   checkRequirements: (entry: CatalogEntry) => Promise<UnmetRequirement | null>;
   services: ServiceManager;
-  openUrl: (serviceId: string, port: number, username: string) => Promise<string>;
+  /** `groups`: those through which a shared service lets the user in (carried by the ticket). */
+  openUrl: (serviceId: string, port: number, username: string, groups?: string[]) => Promise<string>;
+  /** Sharing (bff/routes/shares.ts): the store its records live in, and `proxy.sharing`; without it the share routes are not served. */
+  sharing?: { store: Store; enabled: boolean };
+  /** Users' files in S3 (bff/s3/); without it the files routes are not served. */
+  files?: FileSpaces;
   health: () => Promise<HealthReport>;
   /** The repository root to serve dist/, themes/ and the portal from (tests may point elsewhere). */
   staticRoot?: string;
@@ -44,8 +59,11 @@ export function createApp(deps: AppDeps): Express {
       health: deps.health,
       openapi: () => openapiDocument(routes, { title: `${deps.config.name} API`, version: '0.1.0' }),
     }),
-    ...catalogRoutes({ catalogs: deps.catalogs, services: deps.services, languages: deps.config.languages, checkRequirements: deps.checkRequirements }),
+    ...catalogRoutes({ catalogs: deps.catalogService, languages: deps.config.languages, checkRequirements: deps.checkRequirements }),
+    ...configurationRoutes({ configurations: deps.configurations, catalogs: deps.catalogService }),
     ...serviceRoutes({ services: deps.services, languages: deps.config.languages, openUrl: deps.openUrl }),
+    ...(deps.files ? fileRoutes({ files: deps.files }) : []),
+    ...(deps.sharing ? shareRoutes({ ...deps.sharing, services: deps.services, openUrl: deps.openUrl }) : []),
   ];
 
   const json = express.json({ limit: '256kb' });

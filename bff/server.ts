@@ -28,8 +28,8 @@ try {
     Service proxy    ${stack.proxyUrl}
     Sign-in          ${stack.issuerUrl}${isEmbedded(config) ? ' (embedded issuer: demo users alice and bob, passwords on its sign-in page)' : ''}
 
-  Local mode runs services as processes of this machine, for one person or a trusted
-  group: services are not isolated from each other yet.
+  Local mode runs services as processes of this machine, for one person or a trusted group.
+  ${stack.isolation}
 `);
   let stopping = false;
   const stop = (signal: string) => {

@@ -8,6 +8,9 @@ export interface StackFile {
   proxy: string;
   issuer: string;
   issuerPort: number | null;
+  /** The S3 endpoint, and the embedded S3 server's port (null for an external endpoint). */
+  s3?: string;
+  s3Port?: number | null;
 }
 
 export const stackFileOf = (data: string) => join(data, 'run', 'stack.json');

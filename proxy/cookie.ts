@@ -12,6 +12,12 @@ export interface ProxyGrant {
   /** Absent: valid for every port of the service (each port is still its own origin). */
   port?: number;
   user: string;
+  /**
+   * The user's groups that the service was shared with when the ticket was issued (so
+   * that a share with a group can be checked without the user's token); absent for the
+   * owner and for users named in the share.
+   */
+  groups?: string[];
   /** Milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -20,14 +26,16 @@ interface Payload {
   s: string;
   p?: number;
   u: string;
+  g?: string[];
   e: number;
 }
 
-const TOKEN = /^([A-Za-z0-9_-]{1,1024})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN = /^([A-Za-z0-9_-]{1,3000})\.([A-Za-z0-9_-]{43})$/;
 
 export function signGrant(grant: ProxyGrant, key: Buffer): string {
   const payload: Payload = { s: grant.serviceId, u: grant.user, e: grant.expiresAt };
   if (grant.port !== undefined) payload.p = grant.port;
+  if (grant.groups?.length) payload.g = grant.groups;
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${encoded}.${mac(encoded, key).toString('base64url')}`;
 }
@@ -46,11 +54,15 @@ export function verifyGrant(token: string, key: Buffer, now = Date.now()): Proxy
   } catch {
     return null;
   }
-  const { s, p, u, e } = payload ?? {};
+  const { s, p, u, g, e } = payload ?? {};
   if (typeof s !== 'string' || typeof u !== 'string' || typeof e !== 'number') return null;
   if (p !== undefined && !Number.isInteger(p)) return null;
+  if (g !== undefined && !(Array.isArray(g) && g.every((group) => typeof group === 'string'))) return null;
   if (e <= now) return null;
-  return p === undefined ? { serviceId: s, user: u, expiresAt: e } : { serviceId: s, port: p, user: u, expiresAt: e };
+  const grant: ProxyGrant = { serviceId: s, user: u, expiresAt: e };
+  if (p !== undefined) grant.port = p;
+  if (g?.length) grant.groups = g;
+  return grant;
 }
 
 /** Every value of the proxy's cookie in a `Cookie` header (a tossed cookie may sit beside ours). */
@@ -66,9 +78,13 @@ export function withoutProxyCookie(cookieHeader: string | undefined): string | u
   return kept.length ? kept.join('; ') : undefined;
 }
 
-/** Host-only (no Domain), so it is never sent to another service's origin. */
-export function serializeProxyCookie(token: string, options: { maxAgeSeconds: number; secure: boolean }): string {
-  const attributes = [`${PROXY_COOKIE}=${token}`, `Max-Age=${Math.floor(options.maxAgeSeconds)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
+/**
+ * Host-only (no Domain), so it is never sent to another service's origin. Under path
+ * routing its Path is the service port's prefix (`/s/<id>/<port>`), so it is not sent
+ * with requests for another service of the same origin.
+ */
+export function serializeProxyCookie(token: string, options: { maxAgeSeconds: number; secure: boolean; path?: string }): string {
+  const attributes = [`${PROXY_COOKIE}=${token}`, `Max-Age=${Math.floor(options.maxAgeSeconds)}`, `Path=${options.path ?? '/'}`, 'HttpOnly', 'SameSite=Lax'];
   if (options.secure) attributes.push('Secure');
   return attributes.join('; ');
 }

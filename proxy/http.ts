@@ -1,59 +1,90 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { redeemTicket, TICKET_PARAM } from './tickets.js';
-import { decide } from './auth.js';
+import type { Decision } from './auth.js';
 import type { ProxyContext } from './context.js';
-import { PROXY_COOKIE, serializeProxyCookie, signGrant } from './cookie.js';
+import { serializeProxyCookie, signGrant, type ProxyGrant } from './cookie.js';
 import { isNavigation, redirect, sendError, type ProxyError } from './error-pages.js';
-import { routeFromHost, type Route } from './routes.js';
-import { dropHopByHopHeaders, prepareUpstreamHeaders } from './upstream-headers.js';
+import { forward } from './forward.js';
+import { routeOf, type Route } from './routes.js';
+import { redeemTicket, TICKET_PARAM } from './tickets.js';
+import { upstreamHeaders } from './upstream-headers.js';
 
 /**
  * One HTTP request: redeem a ticket if the URL carries one, else decide, then stream it
- * to the port's upstream (bodies both ways are piped, never buffered).
+ * to the port's upstream. Synchronous when the decision is (the usual case: see auth.ts);
+ * a promise only when the store had to be read.
  */
-export async function handleRequest(context: ProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const route = routeFromHost(req.headers.host, context.domain);
+export function handleRequest(context: ProxyContext, req: IncomingMessage, res: ServerResponse): void | Promise<void> {
   const url = req.url ?? '';
+  const route = routeOf(context.routing, req.headers.host, url, context.domain);
   if (route && !url.startsWith('/')) return sendError(req, res, BAD_TARGET);
+  if (route?.prefix && !url.startsWith(`${route.prefix}/`)) return redirect(res, `${route.prefix}/${url.slice(route.prefix.length)}`);
   const { ticket, rest } = route ? splitTicket(url) : { ticket: null, rest: url };
   if (route && ticket !== null) return redeem(context, req, res, route, ticket, rest);
 
-  const decision = await decide({ route, cookieHeader: req.headers.cookie, services: context.services, cookieKey: context.cookieKey });
+  const decision = context.auth.decide(route, req.headers.cookie);
+  if (decision instanceof Promise) return decision.then((settled) => respond(context, req, res, settled));
+  respond(context, req, res, decision);
+}
+
+function respond(context: ProxyContext, req: IncomingMessage, res: ServerResponse, decision: Decision): void {
   if (!decision.allow) {
     if (decision.error.status === 401 && decision.route && isNavigation(req)) return redirect(res, signInUrl(context.portalUrl, decision.route));
     return sendError(req, res, decision.error);
   }
   if (req.socket.destroyed) return;
-  dropHopByHopHeaders(req);
-  prepareUpstreamHeaders(req, decision.user, decision.port);
-  context.proxy.web(req, res, { target: decision.port.upstream }, (error) => {
-    context.log(`proxy: ${decision.record.id}:${decision.port.port} ${req.method} failed upstream: ${error.message}`);
-    sendError(req, res, BAD_GATEWAY);
+  const { record, port, grant } = decision;
+  const route = decision.route;
+  context.activity.request(record.id);
+  const strip = route.prefix !== null && port.stripPrefix !== false;
+  forward(req, res, {
+    agent: context.agent,
+    upstream: port.upstream,
+    path: strip ? route.rest : req.url!,
+    headers: upstreamHeaders(req, { user: decision.user, port, publicProtocol: context.publicProtocol, strippedPrefix: strip ? route.prefix : null }, false),
+    setCookie: renewal(context, route, grant),
+    onError: (error) => {
+      context.log(`proxy: ${record.id}:${port.port} ${req.method} failed upstream: ${error.message}`);
+      sendError(req, res, BAD_GATEWAY);
+    },
   });
 }
 
-/** A service must not set or clear the proxy's own cookie on its origin. */
-export function dropProxySetCookie(proxyRes: IncomingMessage): void {
-  const cookies = proxyRes.headers['set-cookie'];
-  if (!cookies) return;
-  const kept = cookies.filter((cookie) => cookie.slice(0, cookie.indexOf('=')).trim() !== PROXY_COOKIE);
-  if (kept.length) proxyRes.headers['set-cookie'] = kept;
-  else delete proxyRes.headers['set-cookie'];
+/**
+ * Renewed on activity: past half its life, the cookie is signed again for a full
+ * lifetime, on whichever replica the request reaches (they share the key).
+ */
+function renewal(context: ProxyContext, route: Route, grant: ProxyGrant): string | null {
+  const now = Date.now();
+  const lifetime = context.cookieMaxAgeSeconds * 1000;
+  if (grant.expiresAt - now > lifetime / 2) return null;
+  return proxyCookie(context, route, { ...grant, expiresAt: now + lifetime });
+}
+
+function proxyCookie(context: ProxyContext, route: Route, grant: ProxyGrant): string {
+  return serializeProxyCookie(signGrant(grant, context.cookieKey), {
+    maxAgeSeconds: context.cookieMaxAgeSeconds,
+    secure: context.publicProtocol === 'https:',
+    path: route.prefix ?? '/',
+  });
 }
 
 /**
- * A valid ticket for this very host becomes the proxy's cookie for this origin, and the
+ * A valid ticket for this very service port becomes the proxy's cookie for it, and the
  * browser is sent back to the same URL without the ticket (so it never reaches the
  * upstream, nor the history). Location is absolute on this host: never elsewhere.
  */
 async function redeem(context: ProxyContext, req: IncomingMessage, res: ServerResponse, route: Route, ticket: string, rest: string): Promise<void> {
   const redeemed = await redeemTicket(context.store, ticket);
   if (!redeemed || redeemed.serviceId !== route.serviceId || redeemed.port !== route.port) return sendError(req, res, INVALID_TICKET);
-  const expiresAt = Date.now() + context.cookieMaxAgeSeconds * 1000;
-  const token = signGrant({ serviceId: route.serviceId, port: route.port, user: redeemed.user, expiresAt }, context.cookieKey);
-  const cookie = serializeProxyCookie(token, { maxAgeSeconds: context.cookieMaxAgeSeconds, secure: context.publicProtocol === 'https:' });
+  const grant: ProxyGrant = {
+    serviceId: route.serviceId,
+    port: route.port,
+    user: redeemed.user,
+    expiresAt: Date.now() + context.cookieMaxAgeSeconds * 1000,
+  };
+  if (redeemed.groups?.length) grant.groups = redeemed.groups;
   const host = req.headers.host!.toLowerCase(); // a route was read from it: [a-z0-9.-]+(:port)?
-  redirect(res, `${context.publicProtocol}//${host}${rest}`, { 'Set-Cookie': cookie, 'Referrer-Policy': 'no-referrer' });
+  redirect(res, `${context.publicProtocol}//${host}${rest}`, { 'Set-Cookie': proxyCookie(context, route, grant), 'Referrer-Policy': 'no-referrer' });
 }
 
 /** The first ticket parameter of an origin-form URL, and the URL without any ticket parameter. */
@@ -71,6 +102,7 @@ export function splitTicket(url: string): { ticket: string | null; rest: string 
   return { ticket, rest: kept.length ? `${path}?${kept.join('&')}` : path };
 }
 
+/** Where a browser without the proxy's cookie is sent: the portal only, never a place the request names. */
 export function signInUrl(portalUrl: string, route: Route): string {
   return `${portalUrl.replace(/\/+$/, '')}/?open=${encodeURIComponent(route.serviceId)}&port=${route.port}`;
 }

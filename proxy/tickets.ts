@@ -14,13 +14,15 @@ export interface TicketRecord {
   serviceId: string;
   port: number;
   user: string;
+  /** The user's groups through which the service is shared with them (none for its owner). */
+  groups?: string[];
   expiresAt: number;
   redeemedAt: number | null;
 }
 
 export async function issueTicket(
   store: Store,
-  ticket: { serviceId: string; port: number; user: string; ttlSeconds: number },
+  ticket: { serviceId: string; port: number; user: string; groups?: string[]; ttlSeconds: number },
 ): Promise<string> {
   const secret = randomBytes(32).toString('base64url');
   const record: TicketRecord = {
@@ -30,6 +32,7 @@ export async function issueTicket(
     expiresAt: Date.now() + ticket.ttlSeconds * 1000,
     redeemedAt: null,
   };
+  if (ticket.groups?.length) record.groups = ticket.groups;
   await store.put(TICKETS, keyOf(secret), record, 'absent');
   return secret;
 }

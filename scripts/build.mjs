@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Bundles the elements: components/atelier.ts → dist/atelier.js, one minified ES module
 // (no inline source map), target es2022 (standard decorators are lowered by esbuild,
-// which reads tsconfig.json). Prints the size, minified and gzipped (level 9).
+// which reads tsconfig.json). Code an element loads only when it needs it (the
+// launcher's form kit, `import('./form-kit.js')`) is bundled apart, beside it
+// (dist/form-kit.js): atelier.js stays one module that imports nothing statically.
+// Prints the size, minified and gzipped (level 9).
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,15 +13,46 @@ import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Loaded on demand by the elements, each its own self-contained module beside atelier.js. */
+const LAZY = [
+  { specifier: './form-kit.js', entry: join(root, 'components', 'launcher', 'form-kit.ts') },
+  // <atelier-files>: its dialogs and its upload queue, once the user acts.
+  { specifier: './file-dialogs.js', entry: join(root, 'components', 'files', 'file-dialogs.ts') },
+  { specifier: './upload-queue.js', entry: join(root, 'components', 'files', 'upload-queue.ts') },
+];
+
 /**
  * Builds the bundle. Options: `outfile` (default `dist/atelier.js`), `quiet` (no size
  * line). Resolves with the output path and its sizes in bytes.
  */
 export async function build({ outfile = join(root, 'dist', 'atelier.js'), quiet = false } = {}) {
   await mkdir(dirname(outfile), { recursive: true });
-  await esbuild.build({
-    entryPoints: [join(root, 'components', 'atelier.ts')],
-    outfile,
+  const lazyOnes = {
+    name: 'lazy-modules',
+    setup(build) {
+      for (const { specifier } of LAZY) build.onResolve({ filter: new RegExp(`^${specifier.replace(/[.]/g, '\\.')}$`) }, (args) => (args.kind === 'dynamic-import' ? { path: specifier, external: true } : undefined));
+    },
+  };
+  for (const { specifier, entry } of LAZY) await esbuild.build({ ...common(), entryPoints: [entry], outfile: join(dirname(outfile), specifier) });
+  const result = await esbuild.build({ ...common(), entryPoints: [join(root, 'components', 'atelier.ts')], outfile, metafile: true, plugins: [lazyOnes] });
+  const statics = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((imported) => imported.kind !== 'dynamic-import'));
+  if (statics.length > 0) throw new Error(`atelier.js must stay one module, but imports ${statics.map((i) => i.path).join(', ')}`);
+  const code = await readFile(outfile);
+  const minified = code.length;
+  const gzipped = gzipSync(code, { level: 9 }).length;
+  let lazyGzipped = 0;
+  for (const { specifier } of LAZY) lazyGzipped += gzipSync(await readFile(join(dirname(outfile), specifier)), { level: 9 }).length;
+  if (!quiet) {
+    console.log(
+      `${relative(join(root, 'dist'), outfile) || 'atelier.js'}: ${kib(minified)} KiB minified, ${kib(gzipped)} KiB gzipped` +
+        ` (+ ${kib(lazyGzipped)} KiB gzipped loaded on demand: ${LAZY.map((lazy) => lazy.specifier.slice(2)).join(', ')})`,
+    );
+  }
+  return { outfile, minified, gzipped, lazyGzipped };
+}
+
+function common() {
+  return {
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -30,14 +64,7 @@ export async function build({ outfile = join(root, 'dist', 'atelier.js'), quiet 
     define: { 'process.env.NODE_ENV': '"production"' },
     conditions: ['production'],
     logLevel: 'warning',
-  });
-  const code = await readFile(outfile);
-  const minified = code.length;
-  const gzipped = gzipSync(code, { level: 9 }).length;
-  if (!quiet) {
-    console.log(`${relative(join(root, 'dist'), outfile) || 'atelier.js'}: ${kib(minified)} KiB minified, ${kib(gzipped)} KiB gzipped`);
-  }
-  return { outfile, minified, gzipped };
+  };
 }
 
 function kib(bytes) {

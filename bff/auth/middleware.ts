@@ -7,6 +7,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The signed-in user, when the request carried a valid access token. */
     user?: User;
+    /** That access token: what S3's STS trades for the user's temporary credentials (bff/s3/). */
+    accessToken?: string;
   }
 }
 
@@ -26,6 +28,7 @@ export function authenticate(verify: TokenVerifier, required: boolean): RequestH
     }
     try {
       req.user = await verify(match[1]!);
+      req.accessToken = match[1]!;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error;

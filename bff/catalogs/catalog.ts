@@ -1,9 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { JsonSchema } from '../../components/api/types.js';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Schema } from '../../components/schema/types.js';
 import type { Localized } from '../i18n/localized.js';
-import { compileValuesSchema, defaultsOf, type ValuesValidator } from './values.js';
+import type { KubernetesRecipe } from '../drivers/kubernetes/recipe.js';
+import { loadFolderCatalog } from './folder-catalog.js';
+import { loadHelmCatalog } from './helm-catalog.js';
+import { BUILTIN_CATALOGS } from './builtin-path.js';
 
 /** How the local driver runs an entry: a command on a free port, in the user's home folder. */
 export interface LocalRecipe {
@@ -13,7 +14,12 @@ export interface LocalRecipe {
   env?: Record<string, string>;
   /** The working folder, relative to the user's home folder. */
   workdir?: string;
-  ports: { port: number; name: Localized; health: string; headers?: Record<string, string> }[];
+  /**
+   * `stripPrefix`: under path routing (`/s/<service>/<port>/…`), whether the upstream gets
+   * paths without that prefix (the default: most apps expect to live at `/`) or with it
+   * (`false`: apps told their base URL, like Jupyter's `base_url`). Host routing has no prefix.
+   */
+  ports: { port: number; name: Localized; health: string; headers?: Record<string, string>; stripPrefix?: boolean }[];
   requires?: { command: string[]; reason: Localized; hint: Localized }[];
 }
 
@@ -24,85 +30,68 @@ export interface CatalogEntry {
   description: Localized;
   icon: string | null;
   category: string;
+  /** This entry's version (one of `versions`). */
   version: string;
-  schema: JsonSchema;
-  defaults: Record<string, unknown>;
-  validate: ValuesValidator;
+  /** Every version the catalog has of this service, newest first. */
+  versions: string[];
+  /** Shown first in the catalog. */
+  highlighted: boolean;
+  /** A folder entry, or a chart of a Helm repository (which needs the Kubernetes driver to launch). */
+  kind: 'folder' | 'helm';
+  /** The chart's own `values.schema.json`, before the registry's substitutions. */
+  schema: Schema;
+  /** The chart's `values.yaml`, the last source of defaults. */
+  valuesYaml: unknown;
   local: LocalRecipe | null;
+  /** How the Kubernetes driver runs it (`kubernetes.json`, bff/drivers/kubernetes/recipe.ts); null or absent: it cannot. */
+  kubernetes?: KubernetesRecipe | null;
 }
 
 export interface Catalog {
   id: string;
   name: Localized;
   description: Localized;
+  kind: 'folder' | 'helm';
+  /** The latest version of each entry. */
   entries: CatalogEntry[];
+  /** Another version of one of its entries (read on first use). */
+  version(entry: CatalogEntry, version: string): Promise<CatalogEntry | undefined>;
 }
 
-const BUILTIN = join(dirname(fileURLToPath(import.meta.url)), 'builtin');
+export interface CatalogSource {
+  id: string;
+  /** A folder of entries, `builtin:<name>`, or a folder holding a Helm repository's `index.yaml`. */
+  path?: string;
+  /** A Helm repository's URL (its `index.yaml` is read from there). */
+  url?: string;
+  type?: 'folder' | 'helm';
+  name?: Localized;
+  description?: Localized;
+  /** Entry ids shown first. */
+  highlighted?: string[];
+}
 
-/** Reads every configured catalog once at start; a broken entry stops the start with its path. */
-export async function loadCatalogs(sources: { id: string; path: string }[], cwd = process.cwd()): Promise<Catalog[]> {
-  return Promise.all(sources.map(({ id, path }) => loadFolderCatalog(id, folderOf(path, cwd))));
+export interface LoadOptions {
+  cwd?: string;
+  /** Checks a schema at load (e.g. compiles it with the registry applied); throws on a broken one. */
+  check?: (schema: Schema) => void;
+  log?: (message: string) => void;
+}
+
+/** Reads every configured catalog once at start; a broken folder entry stops the start with its path. */
+export async function loadCatalogs(sources: CatalogSource[], options: LoadOptions = {}): Promise<Catalog[]> {
+  const cwd = options.cwd ?? process.cwd();
+  return Promise.all(
+    sources.map((source) => {
+      if (!source.path && !source.url) throw new Error(`The catalog "${source.id}" needs a path or a url`);
+      const type = source.type ?? (source.url ? 'helm' : 'folder');
+      const location = source.url ?? folderOf(source.path!, cwd);
+      return type === 'helm' ? loadHelmCatalog(source, location, options) : loadFolderCatalog(source, location, options);
+    }),
+  );
 }
 
 function folderOf(path: string, cwd: string): string {
-  return path.startsWith('builtin:') ? join(BUILTIN, path.slice('builtin:'.length)) : resolve(cwd, path);
-}
-
-async function loadFolderCatalog(id: string, folder: string): Promise<Catalog> {
-  const meta = await readJson<{ name: Localized; description?: Localized }>(join(folder, 'catalog.json'));
-  const names = (await readdir(folder, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const entries = await Promise.all(names.map((name) => loadEntry(id, name, join(folder, name))));
-  return { id, name: meta.name, description: meta.description ?? '', entries };
-}
-
-async function loadEntry(catalog: string, id: string, folder: string): Promise<CatalogEntry> {
-  const meta = await readJson<{ name: Localized; description: Localized; icon?: string; category?: string; version?: string }>(
-    join(folder, 'entry.json'),
-  );
-  const schema = await readJson<JsonSchema>(join(folder, 'values.schema.json'));
-  const local = await readJson<LocalRecipe>(join(folder, 'local.json')).catch((error: NodeJS.ErrnoException) => {
-    if (error.cause && (error.cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  });
-  let validate: ValuesValidator;
-  try {
-    validate = compileValuesSchema(schema);
-  } catch (error) {
-    throw new Error(`${join(folder, 'values.schema.json')}: ${(error as Error).message}`);
-  }
-  return {
-    id,
-    catalog,
-    name: meta.name,
-    description: meta.description,
-    icon: meta.icon ? await iconOf(folder, meta.icon) : null,
-    category: meta.category ?? 'other',
-    version: meta.version ?? '',
-    schema,
-    defaults: defaultsOf(schema),
-    validate,
-    local,
-  };
-}
-
-/** Icons are small SVG files, sent inline as data: URLs so an element needs no extra request. */
-async function iconOf(folder: string, icon: string): Promise<string> {
-  if (/^(https?:|data:)/.test(icon)) return icon;
-  const svg = await readFile(join(folder, icon), 'utf8');
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
-
-async function readJson<T>(file: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`Cannot read ${file}`, { cause: error });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  if (path.startsWith('builtin:')) return join(BUILTIN_CATALOGS, path.slice('builtin:'.length));
+  return isAbsolute(path) ? path : resolve(cwd, path);
 }

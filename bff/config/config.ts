@@ -4,6 +4,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import type { Lang } from '../../components/api/types.js';
+import type { CatalogSource } from '../catalogs/catalog.js';
+import { PATH_WITH_SHARING } from '../../proxy/routes.js';
 import { configSchema } from './schema.js';
 
 export interface Config {
@@ -16,7 +18,19 @@ export interface Config {
   languages: Lang[];
   defaultTheme: string;
   logo: string | null;
-  catalogs: { public: boolean; sources: { id: string; path: string }[] };
+  catalogs: { public: boolean; sources: CatalogSource[]; schemas: string | null };
+  region: {
+    resources: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string; disk: string; gpu: string };
+    nodeSelector: Record<string, string>;
+    tolerations: Record<string, unknown>[];
+    defaultNetworkPolicy: boolean;
+    customValues: Record<string, unknown>;
+  };
+  launch: {
+    autoLaunch: boolean;
+    git: { fromIdentity: boolean; credentialsCacheDuration: number };
+    vault: { url: string | null; mount: string; topDir: string };
+  };
   auth: {
     issuer: string | null;
     clientId: string;
@@ -32,8 +46,41 @@ export interface Config {
     cookieMaxAgeSeconds: number;
     ticketSeconds: number;
     cacheSeconds: number;
+    routing: 'host' | 'path';
+    sharing: boolean;
+    activitySeconds: number;
   };
-  services: { startTimeoutSeconds: number; stopTimeoutSeconds: number };
+  services: {
+    startTimeoutSeconds: number;
+    stopTimeoutSeconds: number;
+    local: { sandbox: 'auto' | 'required' | 'off'; sandboxUid: number; sandboxGid: number; readOnlyPaths: string[]; logMaxBytes: number };
+  };
+  driver: 'local' | 'kubernetes';
+  kubernetes: {
+    kubeconfig: string | null;
+    context: string | null;
+    namespace: string;
+    namespacePrefix: string;
+    storageClass: string | null;
+    homeSize: string;
+    podSecurity: 'privileged' | 'baseline' | 'restricted';
+    startTimeoutSeconds: number;
+    proxy: { namespaceLabels: Record<string, string>; podLabels: Record<string, string> };
+  };
+  s3: {
+    endpoint: string | null;
+    publicUrl: string | null;
+    port: number;
+    region: string;
+    accessKeyId: string | null;
+    secretAccessKey: string | null;
+    ca: string | null;
+    space: 'bucket' | 'prefix';
+    bucket: string;
+    bucketPrefix: string;
+    partSizeMiB: number;
+    sts: { endpoint: string | null; roleArn: string | null; durationSeconds: number };
+  };
 }
 
 /** Embedded mode: no external issuer, so Atelier starts its own (and trusts localhost pages). */
@@ -56,6 +103,10 @@ const ENVIRONMENT: Record<string, string> = {
   ATELIER_ORIGINS: 'origins',
   ATELIER_PUBLIC_URL: 'publicUrl',
   ATELIER_ISSUER: 'auth.issuer',
+  ATELIER_S3_ENDPOINT: 's3.endpoint',
+  ATELIER_S3_PORT: 's3.port',
+  ATELIER_S3_ACCESS_KEY_ID: 's3.accessKeyId',
+  ATELIER_S3_SECRET_ACCESS_KEY: 's3.secretAccessKey',
 };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -82,6 +133,9 @@ export function parseConfig(raw: unknown, { source = 'configuration', cwd = proc
   config.data = resolve(cwd, config.data);
   config.publicUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
   config.proxy.publicUrl = (config.proxy.publicUrl ?? `http://${config.proxy.domain}:${config.proxy.port}`).replace(/\/$/, '');
+  if (config.proxy.routing === 'path' && config.proxy.sharing) {
+    throw new ConfigError(`Invalid configuration (${source}):\n  - "proxy.routing" path needs "proxy.sharing" false. ${PATH_WITH_SHARING}`);
+  }
   return config;
 }
 

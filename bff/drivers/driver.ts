@@ -11,6 +11,8 @@ export interface Launch {
   /** The validated, complete values. */
   values: Record<string, unknown>;
   lang: Lang;
+  /** Environment variables every service of the user gets (S3 access: AWS_*), over the recipe's own. */
+  env?: Record<string, string>;
 }
 
 /** What the service manager persists once a workload has started. */
@@ -24,7 +26,7 @@ export type StatusUpdate = { id: string } & Partial<Pick<ServiceRecord, 'status'
 
 /**
  * One interface for every way of running services (DESIGN: "Workload drivers").
- * The local driver runs child processes; a Kubernetes driver will create objects.
+ * The local driver runs child processes; the Kubernetes driver creates objects in the cluster.
  */
 export interface WorkloadDriver {
   readonly name: string;
@@ -39,4 +41,16 @@ export interface WorkloadDriver {
   readonly updates: Observable<StatusUpdate>;
   /** Stops watching; the workloads themselves keep running. */
   close(): Promise<void>;
+  /**
+   * Whether this driver has a recipe for the entry (local: `local.json`, Kubernetes:
+   * `kubernetes.json`). Absent: the entry's `local` recipe decides.
+   */
+  canRun?(entry: CatalogEntry): boolean;
+  /**
+   * Present only where the driver can suspend (Kubernetes: scales to 0, keeps the home
+   * volume). Resolves once the workload is down; the driver reports `suspended` with `reason`.
+   */
+  suspend?(record: ServiceRecord, reason: string): Promise<void>;
+  /** Brings a suspended workload back; the driver reports `starting`, then readiness. */
+  resume?(record: ServiceRecord): Promise<void>;
 }

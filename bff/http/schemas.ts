@@ -28,7 +28,18 @@ const unavailable = {
 const serviceSummary = {
   type: 'object',
   required: ['id', 'name', 'description', 'icon', 'category', 'version', 'unavailable'],
-  properties: { id: string, name: string, description: string, icon: nullableString, category: string, version: string, unavailable },
+  properties: {
+    id: string,
+    name: string,
+    description: string,
+    icon: nullableString,
+    category: string,
+    version: string,
+    unavailable,
+    versions: { type: 'array', items: string },
+    highlighted: { type: 'boolean' },
+    launchable: { type: 'boolean' },
+  },
 };
 
 export const catalogsSchema = {
@@ -43,7 +54,7 @@ export const catalogsSchema = {
 export const catalogEntrySchema = {
   type: 'object',
   required: [...serviceSummary.required, 'catalog', 'schema', 'defaults'],
-  properties: { ...serviceSummary.properties, catalog: string, schema: { type: 'object' }, defaults: values },
+  properties: { ...serviceSummary.properties, catalog: string, schema: { type: 'object' }, defaults: values, context: values },
 };
 
 export const configSchema = {
@@ -56,6 +67,7 @@ export const configSchema = {
     defaultTheme: string,
     logo: nullableString,
     publicCatalogs: { type: 'boolean' },
+    launch: { type: 'object', required: ['autoLaunch'], properties: { autoLaunch: { type: 'boolean' } } },
     auth: {
       type: 'object',
       required: ['issuer', 'clientId', 'scope', 'redirectUri', 'resource'],
@@ -103,6 +115,15 @@ export const launchRequestSchema = {
     name: { type: 'string', maxLength: 100 },
     values,
     dryRun: { type: 'boolean' },
+    version: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$' },
+    seed: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        oneTimePassword: { type: 'string', pattern: '^[A-Za-z0-9]{8,64}$' },
+        randomSubdomain: { type: 'string', pattern: '^[a-z0-9]{1,32}$' },
+      },
+    },
   },
 };
 
@@ -120,6 +141,23 @@ export const openRequestSchema = {
 
 export const openResponseSchema = { type: 'object', required: ['url'], properties: { url: string } };
 
+/** Usernames as Atelier reduces them; groups as the identity provider names them (no control characters). */
+const sharedUsers = { type: 'array', maxItems: 100, items: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$' } } as const;
+const sharedGroups = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } } as const;
+
+export const shareSchema = {
+  type: 'object',
+  required: ['serviceId', 'users', 'groups'],
+  properties: { serviceId: string, users: { type: 'array', items: string }, groups: { type: 'array', items: string } },
+};
+
+export const shareRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { users: sharedUsers, groups: sharedGroups },
+};
+
 export const healthSchema = {
   type: 'object',
   required: ['ready', 'parts'],
@@ -131,3 +169,55 @@ export const healthSchema = {
 
 export const eventStreamDescription =
   'A text/event-stream: `snapshot` (data: Service[]) first, then `service` (data: Service) for every change and `deleted` (data: {id}); `:` comment lines keep it alive.';
+
+const configurationName = { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } as const;
+const configurationValues = { ...values, maxProperties: 200 } as const;
+
+export const savedConfigurationSchema = {
+  type: 'object',
+  required: ['id', 'name', 'catalog', 'service', 'version', 'friendlyName', 'values', 'createdAt', 'updatedAt'],
+  properties: {
+    id: string,
+    name: string,
+    catalog: string,
+    service: string,
+    version: nullableString,
+    friendlyName: string,
+    values,
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+export const newConfigurationSchema = {
+  type: 'object',
+  required: ['name', 'catalog', 'service', 'values'],
+  additionalProperties: false,
+  properties: {
+    name: configurationName,
+    catalog: launchRequestSchema.properties.catalog,
+    service: launchRequestSchema.properties.service,
+    version: { anyOf: [launchRequestSchema.properties.version, { type: 'null' }] },
+    friendlyName: { type: 'string', maxLength: 100 },
+    values: configurationValues,
+  },
+};
+
+export const configurationChangeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: configurationName,
+    version: newConfigurationSchema.properties.version,
+    friendlyName: newConfigurationSchema.properties.friendlyName,
+    values: configurationValues,
+  },
+};
+
+export const configurationOrderSchema = {
+  type: 'object',
+  required: ['ids'],
+  additionalProperties: false,
+  properties: { ids: { type: 'array', maxItems: 1000, uniqueItems: true, items: { type: 'string', pattern: '^[a-z0-9]{1,32}$' } } },
+};

@@ -46,7 +46,7 @@ export function serviceRoutes({ services, languages, openUrl }: ServiceRoutesDep
       },
       handler: async (req, res) => {
         const request = req.body as LaunchRequest;
-        const result = await services.launch(user(req), request, requestLang(req, languages));
+        const result = await services.launch(user(req), request, requestLang(req, languages), { accessToken: req.accessToken });
         res.status(request.dryRun ? 200 : 201).json(result);
       },
     },

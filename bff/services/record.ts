@@ -28,6 +28,8 @@ export interface RoutedPort {
   upstream: string;
   /** Headers the proxy presents upstream: the service's own token. */
   headers: Record<string, string>;
+  /** Path routing only: `false` keeps the `/s/<service>/<port>` prefix in upstream paths; else it is stripped. */
+  stripPrefix?: boolean;
 }
 
 export const SERVICES = 'services';

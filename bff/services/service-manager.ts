@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { filter, map, Subject, type Observable, type Subscription } from 'rxjs';
 import type { DryRunResult, Lang, LaunchRequest, Service, ServiceEvent, User } from '../../components/api/types.js';
 import type { Catalog, CatalogEntry } from '../catalogs/catalog.js';
-import { mergeValues } from '../catalogs/values.js';
 import type { UnmetRequirement } from '../catalogs/requirements.js';
 import type { StatusUpdate, WorkloadDriver } from '../drivers/driver.js';
 import { ApiError } from '../http/errors.js';
@@ -15,8 +14,16 @@ export interface ServiceManagerOptions {
   catalogs: Catalog[];
   driver: WorkloadDriver;
   checkRequirements: (entry: CatalogEntry) => Promise<UnmetRequirement | null>;
+  /**
+   * The entry and the values to launch: the request's differences merged over the caller's
+   * defaults and validated against the caller's effective schema (a 400 with `errors`
+   * otherwise). bff/catalogs/catalog-service.ts does it.
+   */
+  resolveLaunch: (user: User, request: LaunchRequest, lang: Lang) => Promise<{ entry: CatalogEntry; values: Record<string, unknown> }>;
   /** Turns a record's ports into the URLs users open (the proxy's hosts). */
   urlOf: (record: ServiceRecord, port: number) => string;
+  /** Variables every service of the user gets (S3 access: AWS_*, from bff/s3/); none when absent. */
+  environmentFor?: (user: User, accessToken?: string) => Promise<Record<string, string>>;
   log: (message: string) => void;
 }
 
@@ -72,19 +79,23 @@ export class ServiceManager {
     return this.toService(await this.ownRecord(owner, id));
   }
 
-  async launch(user: User, request: LaunchRequest, lang: Lang): Promise<Service | DryRunResult> {
-    const entry = this.findEntry(request.catalog, request.service);
-    const values = mergeValues(entry.defaults, request.values ?? {}) as Record<string, unknown>;
-    const errors = entry.validate(values);
-    if (errors.length > 0) {
-      throw new ApiError(400, 'invalid_values', `The values are not valid: ${errors.map((e) => e.message).join('; ')}.`, errors);
-    }
+  /** `accessToken`: the caller's, for what trades it for credentials (S3's STS). */
+  async launch(user: User, request: LaunchRequest, lang: Lang, { accessToken }: { accessToken?: string } = {}): Promise<Service | DryRunResult> {
+    const { entry, values } = await this.options.resolveLaunch(user, request, lang);
     const name = request.name?.trim() || pick(entry.name, lang);
     if (request.dryRun) return { catalog: entry.catalog, service: entry.id, name, values };
 
+    if (entry.kind === 'helm') {
+      throw new ApiError(
+        409,
+        'kubernetes_required',
+        `"${pick(entry.name, lang)}" is a Helm chart: launching it needs the Kubernetes driver, which this server does not run. Its values can be checked with a dry run (dryRun: true).`,
+      );
+    }
     const unmet = await this.options.checkRequirements(entry);
     if (unmet) throw new ApiError(409, 'unavailable', `${pick(unmet.reason, lang)} ${pick(unmet.hint, lang)}`);
-    if (!entry.local) throw new ApiError(409, 'unavailable', `"${pick(entry.name, lang)}" cannot run on this server's driver.`);
+    const runnable = this.options.driver.canRun ? this.options.driver.canRun(entry) : entry.local !== null;
+    if (!runnable) throw new ApiError(409, 'unavailable', `"${pick(entry.name, lang)}" cannot run on this server's driver.`);
 
     const record: ServiceRecord = {
       id: `${entry.id.slice(0, 40)}-${randomBytes(4).toString('hex')}`,
@@ -103,7 +114,8 @@ export class ServiceManager {
     await this.options.store.put(SERVICES, record.id, record, 'absent');
     this.publish(record);
     try {
-      const started = await this.options.driver.start({ id: record.id, user, entry, values, lang });
+      const env = (await this.options.environmentFor?.(user, accessToken)) ?? {};
+      const started = await this.options.driver.start({ id: record.id, user, entry, values, lang, env });
       return this.toService(await this.change(record.id, (current) => ({ ...current, ...started })));
     } catch (error) {
       const reason = `The service could not be started: ${(error as Error).message}`;

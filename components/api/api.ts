@@ -1,8 +1,15 @@
 import type { Observable } from 'rxjs';
+import type { FilesApi } from './files-api.js';
+import type { SharesApi } from './shares-api.js';
 import type {
   CatalogEntry,
   CatalogSummary,
+  ConfigurationChange,
+  ContextSeed,
+  DryRunResult,
   LaunchRequest,
+  NewConfiguration,
+  SavedConfiguration,
   PublicConfig,
   Service,
   ServiceEvent,
@@ -27,9 +34,23 @@ export interface AtelierApi {
   resolve(url: string): string;
   getConfig(options?: RequestOptions): Promise<PublicConfig>;
   listCatalogs(options?: RequestOptions): Promise<CatalogSummary[]>;
-  getCatalogEntry(catalog: string, service: string, options?: RequestOptions): Promise<CatalogEntry>;
+  /**
+   * One entry, with the effective schema and defaults for the caller; `version` another
+   * version than the latest, `seed` a form's random context values to keep.
+   */
+  getCatalogEntry(catalog: string, service: string, options?: RequestOptions & { version?: string; seed?: Partial<ContextSeed> }): Promise<CatalogEntry>;
   /** `POST /api/services`: `values` are only the differences from the entry's defaults. */
   launch(request: LaunchRequest, options?: RequestOptions): Promise<Service>;
+  /** `POST /api/services` with `dryRun: true`: the values are validated (and returned resolved), nothing is launched. */
+  checkLaunch(request: LaunchRequest, options?: RequestOptions): Promise<DryRunResult>;
+  /** The caller's saved launch forms, in their order. */
+  listConfigurations(options?: RequestOptions): Promise<SavedConfiguration[]>;
+  saveConfiguration(configuration: NewConfiguration, options?: RequestOptions): Promise<SavedConfiguration>;
+  /** Renames a saved configuration, or changes its values. */
+  changeConfiguration(id: string, change: ConfigurationChange, options?: RequestOptions): Promise<SavedConfiguration>;
+  /** Puts the listed configurations first, in that order. */
+  reorderConfigurations(ids: string[], options?: RequestOptions): Promise<SavedConfiguration[]>;
+  deleteConfiguration(id: string, options?: RequestOptions): Promise<void>;
   listServices(options?: RequestOptions): Promise<Service[]>;
   getService(id: string, options?: RequestOptions): Promise<Service>;
   deleteService(id: string, options?: RequestOptions): Promise<void>;
@@ -41,4 +62,8 @@ export interface AtelierApi {
    * errors with an `ApiRequestError` of status 401 when the token is refused or missing.
    */
   serviceEvents(id?: string): Observable<ServiceEvent>;
+  /** The user's files in S3 (components/api/files-api.ts). */
+  readonly files: FilesApi;
+  /** Sharing the user's services (components/api/shares-api.ts); without it, service cards offer no Share action. */
+  readonly shares?: SharesApi;
 }

@@ -2,10 +2,17 @@ import type { Observable } from 'rxjs';
 import type { AtelierApi, RequestOptions } from './api.js';
 import { errorFromResponse, isAbortError, networkError } from './errors.js';
 import { serviceEventStream } from './event-stream.js';
+import { HttpFilesApi, type FilesApi } from './files-api.js';
+import { HttpSharesApi, type SharesApi } from './shares-api.js';
 import type {
   CatalogEntry,
   CatalogSummary,
+  ConfigurationChange,
+  ContextSeed,
+  DryRunResult,
   LaunchRequest,
+  NewConfiguration,
+  SavedConfiguration,
   PublicConfig,
   Service,
   ServiceEvent,
@@ -26,11 +33,17 @@ export class HttpAtelierApi implements AtelierApi {
   readonly base: string;
   readonly #getToken: () => Promise<string | null>;
   readonly #fetch: typeof fetch;
+  /** The user's files in S3, through the same requests (token, errors). */
+  readonly files: FilesApi;
+  /** Sharing the user's services, through the same requests. */
+  readonly shares: SharesApi;
 
   constructor(base: string, getToken: () => Promise<string | null>, fetchImpl?: typeof fetch) {
     this.base = base.replace(/\/+$/, '');
     this.#getToken = getToken;
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.files = new HttpFilesApi((path, call) => this.#call(path, call));
+    this.shares = new HttpSharesApi((path, call) => this.#call(path, call));
   }
 
   resolve(url: string): string {
@@ -45,12 +58,41 @@ export class HttpAtelierApi implements AtelierApi {
     return this.#call('/api/catalogs', options);
   }
 
-  getCatalogEntry(catalog: string, service: string, options?: RequestOptions): Promise<CatalogEntry> {
-    return this.#call(`/api/catalogs/${encodeURIComponent(catalog)}/services/${encodeURIComponent(service)}`, options);
+  getCatalogEntry(catalog: string, service: string, options: RequestOptions & { version?: string; seed?: Partial<ContextSeed> } = {}): Promise<CatalogEntry> {
+    const query = new URLSearchParams();
+    if (options.version) query.set('version', options.version);
+    if (options.seed?.oneTimePassword) query.set('oneTimePassword', options.seed.oneTimePassword);
+    if (options.seed?.randomSubdomain) query.set('randomSubdomain', options.seed.randomSubdomain);
+    const search = query.size > 0 ? `?${query}` : '';
+    return this.#call(`/api/catalogs/${encodeURIComponent(catalog)}/services/${encodeURIComponent(service)}${search}`, options);
   }
 
   launch(request: LaunchRequest, options?: RequestOptions): Promise<Service> {
     return this.#call('/api/services', { ...options, method: 'POST', body: request });
+  }
+
+  checkLaunch(request: LaunchRequest, options?: RequestOptions): Promise<DryRunResult> {
+    return this.#call('/api/services', { ...options, method: 'POST', body: { ...request, dryRun: true } });
+  }
+
+  listConfigurations(options?: RequestOptions): Promise<SavedConfiguration[]> {
+    return this.#call('/api/configurations', options);
+  }
+
+  saveConfiguration(configuration: NewConfiguration, options?: RequestOptions): Promise<SavedConfiguration> {
+    return this.#call('/api/configurations', { ...options, method: 'POST', body: configuration });
+  }
+
+  changeConfiguration(id: string, change: ConfigurationChange, options?: RequestOptions): Promise<SavedConfiguration> {
+    return this.#call(`/api/configurations/${encodeURIComponent(id)}`, { ...options, method: 'POST', body: change });
+  }
+
+  reorderConfigurations(ids: string[], options?: RequestOptions): Promise<SavedConfiguration[]> {
+    return this.#call('/api/configurations/order', { ...options, method: 'POST', body: { ids } });
+  }
+
+  async deleteConfiguration(id: string, options?: RequestOptions): Promise<void> {
+    await this.#call(`/api/configurations/${encodeURIComponent(id)}`, { ...options, method: 'DELETE' });
   }
 
   listServices(options?: RequestOptions): Promise<Service[]> {

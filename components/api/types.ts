@@ -4,6 +4,10 @@
  * for validation and documentation.
  */
 
+import type { ContextSeed, LaunchContext } from '../schema/context.js';
+
+export type { ContextSeed, LaunchContext };
+
 export type Lang = 'en' | 'fr';
 
 export interface ApiError {
@@ -20,6 +24,8 @@ export interface PublicConfig {
   logo: string | null;
   /** Whether the catalogs can be read without signing in. */
   publicCatalogs: boolean;
+  /** Whether a launch link's `autoLaunch=true` launches at once (by default the user confirms first). */
+  launch?: { autoLaunch: boolean };
   auth: {
     issuer: string;
     clientId: string;
@@ -54,6 +60,15 @@ export interface CatalogServiceSummary {
   version: string;
   /** Null when the service can be launched; else why not and what would fix it. */
   unavailable: Unavailable | null;
+  /** Every version the catalog has, newest first (`version` is the latest). */
+  versions?: string[];
+  /** Shown first in the catalog. */
+  highlighted?: boolean;
+  /**
+   * False when this server cannot launch it although its form works (a Helm chart without
+   * the Kubernetes driver): its values can still be checked (`dryRun`), saved and shared.
+   */
+  launchable?: boolean;
 }
 
 export interface Unavailable {
@@ -67,6 +82,8 @@ export interface CatalogEntry extends CatalogServiceSummary {
   schema: JsonSchema;
   /** The resolved defaults: what is launched when the user changes nothing. */
   defaults: Record<string, unknown>;
+  /** The caller's launch context the defaults were resolved against (Onyxia's `x-onyxia` expressions). */
+  context?: LaunchContext;
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -107,7 +124,31 @@ export interface LaunchRequest {
   name?: string;
   values?: Record<string, unknown>;
   dryRun?: boolean;
+  /** A version of the entry other than its latest. */
+  version?: string;
+  /** The form's random context values (`service.oneTimePassword`, `k8s.randomSubdomain`), so the defaults are the form's. */
+  seed?: Partial<ContextSeed>;
 }
+
+/** A launch form saved under a name, by the BFF, per user. */
+export interface SavedConfiguration {
+  id: string;
+  name: string;
+  catalog: string;
+  service: string;
+  version: string | null;
+  /** The friendly name the service gets ('' for its default). */
+  friendlyName: string;
+  /** The differences from the defaults, as a launch request carries them. */
+  values: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewConfiguration = Pick<SavedConfiguration, 'name' | 'catalog' | 'service' | 'values'> &
+  Partial<Pick<SavedConfiguration, 'version' | 'friendlyName'>>;
+
+export type ConfigurationChange = Partial<Pick<SavedConfiguration, 'name' | 'values' | 'friendlyName' | 'version'>>;
 
 export interface DryRunResult {
   catalog: string;
@@ -121,3 +162,18 @@ export type ServiceEvent =
   | { type: 'snapshot'; services: Service[] }
   | { type: 'service'; service: Service }
   | { type: 'deleted'; id: string };
+
+/** Who else may use one of the caller's services (`GET /api/services/{id}/shares`). */
+export interface Share {
+  serviceId: string;
+  /** Usernames. */
+  users: string[];
+  /** Groups of the owner's. */
+  groups: string[];
+}
+
+/** What `POST /api/services/{id}/shares` adds to a share. */
+export interface ShareRequest {
+  users?: string[];
+  groups?: string[];
+}

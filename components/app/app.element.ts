@@ -8,6 +8,8 @@ import { apiContext, configContext, identityContext } from '../internal/contexts
 import { baseStyles } from '../internal/styles.js';
 import { appStyles } from './app.styles.js';
 import { parseOpenRequest, type OpenRequest } from './open-request.js';
+import { loadFormKit } from '../launcher/kit-loader.js';
+import type { LaunchLink } from '../schema/launch-link.js';
 
 /**
  * @summary The ready-made portal: a header (name, logo, user, sign in/out), the catalog,
@@ -22,6 +24,7 @@ import { parseOpenRequest, type OpenRequest } from './open-request.js';
  * @csspart main
  * @csspart catalog
  * @csspart services
+ * @csspart files
  * @csspart dialog
  * @csspart notice
  * @csspart sign-in
@@ -33,7 +36,9 @@ export class AtelierApp extends AtelierElement {
   /** How the page goes to the opened service's URL (replaceable, e.g. in tests). */
   @property({ attribute: false }) accessor navigate: (url: string) => void = (url) => window.location.assign(url);
 
-  @state() private accessor selected: { catalog: string; service: string; name: string } | null = null;
+  @state() private accessor selected: { catalog: string; service: string; name: string; version?: string } | null = null;
+  /** A launch link this page was opened with (`?launch=<catalog>/<service>&…`): the launcher opens prefilled. */
+  @state() private accessor launchLink: LaunchLink | null = null;
   @state() private accessor openRequest: OpenRequest | null = null;
   @state() private accessor openStatus: 'idle' | 'opening' | 'failed' = 'idle';
   @state() private accessor openError = '';
@@ -47,6 +52,7 @@ export class AtelierApp extends AtelierElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.openRequest = parseOpenRequest(window.location.search);
+    if (/[?&]launch=/.test(window.location.search) && !this.launchLink) void this.#openLaunchLink(window.location.search);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -91,6 +97,10 @@ export class AtelierApp extends AtelierElement {
           <h2>${t.appServices}</h2>
           <atelier-services></atelier-services>
         </div>
+        <div class="section" part="files">
+          <h2>${t.appFiles}</h2>
+          <atelier-files></atelier-files>
+        </div>
       </main>
       <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.#closed}>
         <div class="dialog-header">
@@ -98,7 +108,8 @@ export class AtelierApp extends AtelierElement {
           <button type="button" class="button" @click=${this.#close}>${t.close}</button>
         </div>
         ${this.selected
-          ? html`<atelier-launcher catalog=${this.selected.catalog} service=${this.selected.service}
+          ? html`<atelier-launcher catalog=${this.selected.catalog} service=${this.selected.service} version=${this.selected.version ?? ''}
+              .launchLink=${this.launchLink} link-base=${window.location.origin + window.location.pathname}
               @atelier-service-launched=${this.#close}></atelier-launcher>`
           : nothing}
       </dialog>`;
@@ -125,11 +136,22 @@ export class AtelierApp extends AtelierElement {
     );
   }
 
+  /** A launch link (`?launch=<catalog>/<service>&…`): the launcher opens, filled in from it. */
+  async #openLaunchLink(search: string): Promise<void> {
+    const link = (await loadFormKit()).parseLaunchLink(search);
+    if (!link) return;
+    this.launchLink = link;
+    this.selected = { catalog: link.catalog, service: link.service, name: link.service };
+    await this.updateComplete;
+    if (this.dialog && !this.dialog.open) this.dialog.showModal();
+  }
+
   #select = (event: AtelierServiceSelectEvent) => {
-    const { catalog, service } = event.detail;
+    const { catalog, service, version } = event.detail;
+    this.launchLink = null;
     const catalogs = this.renderRoot.querySelector<AtelierCatalog>('atelier-catalog')?.catalogs ?? [];
     const entry = catalogs.find((candidate) => candidate.id === catalog)?.services.find((candidate) => candidate.id === service);
-    this.selected = { catalog, service, name: entry?.name ?? service };
+    this.selected = { catalog, service, name: entry?.name ?? service, ...(version ? { version } : {}) };
     // Open once the dialog holds the launcher; showModal moves focus into it, Escape closes it.
     void this.updateComplete.then(() => {
       if (this.dialog && !this.dialog.open) this.dialog.showModal();
@@ -142,5 +164,6 @@ export class AtelierApp extends AtelierElement {
 
   #closed = () => {
     this.selected = null;
+    this.launchLink = null;
   };
 }

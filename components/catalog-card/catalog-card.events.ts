@@ -1,8 +1,8 @@
-/** Fired when the user chooses an entry's Launch action. */
-export class AtelierServiceSelectEvent extends CustomEvent<{ catalog: string; service: string }> {
+/** Fired when the user chooses an entry's Launch action (`version` when another than the latest was chosen). */
+export class AtelierServiceSelectEvent extends CustomEvent<{ catalog: string; service: string; version?: string }> {
   static readonly type = 'atelier-service-select';
-  constructor(catalog: string, service: string) {
-    super(AtelierServiceSelectEvent.type, { detail: { catalog, service }, bubbles: true, composed: true });
+  constructor(catalog: string, service: string, version?: string) {
+    super(AtelierServiceSelectEvent.type, { detail: { catalog, service, ...(version ? { version } : {}) }, bubbles: true, composed: true });
   }
 }
 

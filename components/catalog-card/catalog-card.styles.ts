@@ -54,5 +54,27 @@ export const catalogCardStyles = css`
     grid-column: 1 / -1;
     display: flex;
     justify-content: flex-end;
+    align-items: center;
+    gap: var(--atelier-space-s, 0.5rem);
+  }
+  .featured {
+    padding: 0 var(--atelier-space-xs, 0.25rem);
+    border-radius: var(--atelier-radius-s, 0.25rem);
+    background: var(--atelier-color-brand-fill, #1d4ed8);
+    color: var(--atelier-color-brand-on, #ffffff);
+    font-weight: 600;
+  }
+  mark {
+    background: var(--atelier-color-warning-fill, #92400e);
+    color: var(--atelier-color-warning-on, #ffffff);
+    border-radius: 2px;
+  }
+  select {
+    min-height: 2.25rem;
+    border: 1px solid var(--atelier-color-border, #6b7280);
+    border-radius: var(--atelier-radius-s, 0.25rem);
+    background: var(--atelier-color-surface, #ffffff);
+    color: var(--atelier-color-text, #1f2937);
+    font: inherit;
   }
 `;

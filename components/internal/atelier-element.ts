@@ -51,7 +51,16 @@ export class AtelierElement extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback(); // context requests are answered synchronously here
-    if (!this.#provided) this.#joinSession();
+    if (!this.#provided && this.needsSession) this.#joinSession();
+  }
+
+  /**
+   * Whether this element, alone in a page, joins the page's session (which loads the
+   * configuration). False for an element given everything it needs, such as a launcher
+   * given its schema: it then makes no request at all.
+   */
+  protected get needsSession(): boolean {
+    return true;
   }
 
   override disconnectedCallback(): void {
@@ -62,7 +71,7 @@ export class AtelierElement extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('api') && this.isConnected && !this.#provided) this.#joinSession();
+    if (changed.has('api') && this.isConnected && !this.#provided && this.needsSession) this.#joinSession();
     this.setStates({ 'signed-out': !this.identity.user });
   }
 

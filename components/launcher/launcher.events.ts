@@ -5,8 +5,12 @@ export interface LaunchDetail {
   service: string;
   /** The friendly name the user typed ('' when none). */
   name: string;
-  /** Only the values that differ from the entry's defaults. */
+  /** Only the values that differ from the defaults (what `POST /api/services` carries). */
   values: Record<string, unknown>;
+  /** The complete values, hidden fields included (the launcher's `value`; `<atelier-launch-button>` sends none). */
+  completeValues?: Record<string, unknown>;
+  /** The entry's version, when another than the latest was chosen. */
+  version?: string;
 }
 
 /**

@@ -78,4 +78,103 @@ export const launcherStyles = css`
   .launched:empty {
     display: none;
   }
+  .actions.start {
+    justify-content: flex-start;
+  }
+  .with-button,
+  .slider-row {
+    display: flex;
+    gap: var(--atelier-space-s, 0.5rem);
+    align-items: center;
+  }
+  .with-button > input {
+    flex: 1;
+  }
+  .slider-row > input[type='range'] {
+    flex: 1;
+    min-height: auto;
+    padding: 0;
+    border: 0;
+    accent-color: var(--atelier-color-brand-fill, #1d4ed8);
+  }
+  output {
+    min-width: 5rem;
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+  }
+  .range-half {
+    display: grid;
+    gap: var(--atelier-space-xs, 0.25rem);
+  }
+  .code {
+    font-family: var(--atelier-font-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
+    font-size: 0.875rem;
+  }
+  .items {
+    display: grid;
+    gap: var(--atelier-space-s, 0.5rem);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .item {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: var(--atelier-space-s, 0.5rem);
+    align-items: end;
+  }
+  .field.inline {
+    grid-template-columns: auto auto;
+    justify-content: start;
+    align-items: center;
+    column-gap: var(--atelier-space-s, 0.5rem);
+  }
+  .share,
+  .configurations {
+    display: grid;
+    gap: var(--atelier-space-s, 0.5rem);
+    margin-top: var(--atelier-space-l, 1.5rem);
+    padding-top: var(--atelier-space-m, 1rem);
+    border-top: 1px solid var(--atelier-color-border, #6b7280);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  .save-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--atelier-space-s, 0.5rem);
+    align-items: center;
+  }
+  .save-row > input {
+    flex: 1;
+    min-width: 10rem;
+  }
+  .saved {
+    display: grid;
+    gap: var(--atelier-space-xs, 0.25rem);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .saved-item {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--atelier-space-s, 0.5rem);
+    align-items: center;
+    justify-content: space-between;
+  }
+  .saved-name {
+    font-weight: 600;
+  }
+  .saved-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--atelier-space-xs, 0.25rem);
+  }
+  [role='status']:empty,
+  [role='alert'].field-error:empty {
+    display: none;
+  }
 `;

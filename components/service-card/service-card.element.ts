@@ -14,7 +14,8 @@ import { serviceCardStyles } from './service-card.styles.js';
 /**
  * @summary One of the user's services: name, catalog entry, status in words and color,
  * progress while starting, the reason when it failed or stopped, when it was created,
- * Open (one per URL) and Delete (confirmed in the card first).
+ * Open (one per URL), Share (when the API client can: who else may open it) and Delete
+ * (confirmed in the card first).
  *
  * @event atelier-service-open - Open was chosen (`detail`: service, url); cancelable.
  * @event atelier-service-delete - Delete was confirmed (`detail.service`); cancelable.
@@ -28,6 +29,7 @@ import { serviceCardStyles } from './service-card.styles.js';
  * @csspart error
  * @csspart actions
  * @csspart open
+ * @csspart share - The Share button; it shows `<atelier-share-panel>` below the actions.
  * @csspart delete
  * @csspart confirm - The confirmation step.
  * @csspart confirm-delete
@@ -46,6 +48,7 @@ export class AtelierServiceCard extends LocalizedElement {
   @state() private accessor confirming = false;
   @state() private accessor deleting = false;
   @state() private accessor opening: number | null = null;
+  @state() private accessor sharing = false;
   @state() private accessor error = '';
 
   #clock: ReturnType<typeof setInterval> | undefined;
@@ -106,6 +109,7 @@ export class AtelierServiceCard extends LocalizedElement {
       ${showReason ? html`<p class="notice" part="reason">${service.reason}</p>` : nothing}
       <p class="alert" role="alert" part="error">${this.error}</p>
       ${this.confirming ? this.#renderConfirm(service) : this.#renderActions(service)}
+      ${this.sharing ? html`<atelier-share-panel .service=${service} .client=${this.client}></atelier-share-panel>` : nothing}
     </article>`;
   }
 
@@ -119,6 +123,10 @@ export class AtelierServiceCard extends LocalizedElement {
           aria-label=${urls.length > 1 ? `${t.openNamed(url.name)} — ${service.name}` : t.openNamed(service.name)}
           @click=${() => this.#open(service, url)}>${this.opening === url.port ? t.opening : urls.length > 1 ? t.openNamed(url.name) : t.open}</button>`,
       )}
+      ${this.client?.shares
+        ? html`<button type="button" class="button" part="share" aria-expanded=${this.sharing ? 'true' : 'false'}
+            aria-label=${t.shareNamed(service.name)} @click=${() => (this.sharing = !this.sharing)}>${t.share}</button>`
+        : nothing}
       <button type="button" class="button" part="delete" ?disabled=${this.deleting} aria-label=${t.deleteNamed(service.name)}
         @click=${this.#askDelete}>${this.deleting ? t.deleting : t.delete}</button>
     </div>`;

@@ -1,4 +1,5 @@
 import { AtelierServiceCard } from './service-card.element.js';
+import './share-panel.js';
 
 customElements.get('atelier-service-card') ?? customElements.define('atelier-service-card', AtelierServiceCard);
 

@@ -41,7 +41,7 @@ describe('the BFF API, on the real stack', () => {
     const { status, body } = await api('GET', '/api/healthz');
     assert.equal(status, 200);
     assert.equal(body.ready, true);
-    assert.deepEqual(Object.keys(body.parts).sort(), ['bff', 'issuer', 'proxy']);
+    assert.deepEqual(Object.keys(body.parts).sort(), ['bff', 'issuer', 'proxy', 's3']);
   });
 
   test('config is public and names a working issuer', async () => {

@@ -1,160 +1,45 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { appendFile, mkdir, mkdtemp, open, readFile, realpath, rm, stat as fileStat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Lang } from '../../components/api/types.js';
-import { loadCatalogs, type CatalogEntry, type LocalRecipe } from '../../bff/catalogs/catalog.js';
-import type { Launch, StartedWorkload, StatusUpdate } from '../../bff/drivers/driver.js';
-import { LocalDriver } from '../../bff/drivers/local/local-driver.js';
+import { previousOf, rotateIfLarger, tailLines } from '../../bff/drivers/local/log-file.js';
 import { parseStat } from '../../bff/drivers/local/processes.js';
+import { DEFAULT_SANDBOX, SANDBOX_PATH, type SandboxSettings } from '../../bff/drivers/local/sandbox.js';
 import { render } from '../../bff/drivers/local/templates.js';
-import type { ServiceRecord } from '../../bff/services/record.js';
+import {
+  alive,
+  fileServer,
+  get,
+  hostPidOf,
+  jupyter,
+  launchOf,
+  processesOf,
+  pythonRecipe,
+  recordOf,
+  sandboxHere,
+  setup,
+  stat,
+  statusLine,
+  statusOf,
+  waitFor,
+  withRecipe,
+} from '../fixtures/local/driver.js';
 
 // Real child processes, checked through /proc by the test itself (not through the driver's own helpers).
+// The driver's cases run twice: in the bubblewrap sandbox (when it works on this machine) and without it.
 
-const catalogs = await loadCatalogs([{ id: 'local', path: 'builtin:local' }]);
-const builtin = (id: string): CatalogEntry => {
-  const entry = catalogs[0]!.entries.find((candidate) => candidate.id === id);
-  assert.ok(entry?.local, `the built-in catalog has a local recipe for ${id}`);
-  return entry;
-};
-const fileServer = builtin('file-server');
-const jupyter = builtin('jupyter');
-
-/** An entry of the built-in catalog with parts of its recipe replaced. */
-function withRecipe(entry: CatalogEntry, recipe: Partial<LocalRecipe>): CatalogEntry {
-  return { ...entry, local: { ...entry.local!, ...recipe } };
-}
-
-/** A recipe running a Python script, given the port as its first argument. */
-function pythonRecipe(script: string): Partial<LocalRecipe> {
-  return { command: 'python3', args: ['-c', script, '{{port}}'], workdir: '', env: {} };
-}
-
-let count = 0;
-function launchOf(entry: CatalogEntry, values: Record<string, unknown> = { folder: '' }, lang: Lang = 'en'): Launch {
-  return {
-    id: `${entry.id}-${process.pid}-${++count}`,
-    user: { username: 'alice', name: 'Alice', email: null, groups: [] },
-    entry,
-    values,
-    lang,
-  };
-}
-
-function recordOf(launch: Launch, started: StartedWorkload | null, status: ServiceRecord['status'] = 'running'): ServiceRecord {
-  return {
-    id: launch.id,
-    name: 'test',
-    catalog: 'local',
-    service: launch.entry.id,
-    owner: launch.user.username,
-    createdAt: new Date().toISOString(),
-    status,
-    reason: null,
-    progress: { phase: 'starting', message: '', percent: 30 },
-    values: launch.values,
-    ports: started?.ports ?? [],
-    runtime: started?.runtime ?? null,
-  };
-}
-
-/** One data folder and its drivers; `cleanup` stops every service started in it, whatever happened. */
-async function setup(options: { startTimeoutSeconds?: number; stopTimeoutSeconds?: number } = {}) {
-  const data = await mkdtemp(join(tmpdir(), 'atelier-local-driver-'));
-  const drivers: LocalDriver[] = [];
-  const records: ServiceRecord[] = [];
-  const messages: string[] = [];
-  const driver = () => {
-    const made = new LocalDriver({
-      data,
-      startTimeoutSeconds: options.startTimeoutSeconds ?? 10,
-      stopTimeoutSeconds: options.stopTimeoutSeconds ?? 5,
-      log: (message) => messages.push(message),
-    });
-    drivers.push(made);
-    const updates: StatusUpdate[] = [];
-    made.updates.subscribe((update) => updates.push(update));
-    return { driver: made, updates };
-  };
-  const start = async (made: LocalDriver, launch: Launch) => {
-    const started = await made.start(launch);
-    const record = recordOf(launch, started, 'starting');
-    records.push(record);
-    return { started, record, pid: started.runtime.pid as number };
-  };
-  const cleanup = async () => {
-    const sweeper = driver().driver;
-    await Promise.all(records.map((record) => sweeper.stop(record)));
-    await sweeper.adopt([]); // anything still tagged with this data folder
-    await Promise.all(drivers.map((made) => made.close()));
-    await rm(data, { recursive: true, force: true });
-  };
-  return { data, home: join(data, 'homes', 'alice'), driver, start, cleanup, messages };
-}
-
-async function waitFor<T>(find: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-const statusOf = (updates: StatusUpdate[], id: string, status: string) => () => updates.find((update) => update.id === id && update.status === status);
-
-/** /proc/<pid>/stat as the test reads it: [state, session, start ticks], null when gone. */
-async function stat(pid: number): Promise<{ state: string; session: number; startTicks: number } | null> {
-  try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0]!, session: Number(fields[3]), startTicks: Number(fields[19]) };
-  } catch {
-    return null;
-  }
-}
-
-async function alive(pid: number): Promise<boolean> {
-  const info = await stat(pid);
-  return info !== null && info.state !== 'Z' && info.state !== 'X';
-}
-
-/** The pids whose environment carries ATELIER_SERVICE_ID=id, with their command lines. */
-async function processesOf(id: string): Promise<{ pid: number; cmdline: string }[]> {
-  const found: { pid: number; cmdline: string }[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const environ = (await readFile(`/proc/${name}/environ`, 'utf8')).split('\0');
-      if (environ.includes(`ATELIER_SERVICE_ID=${id}`) && (await alive(Number(name)))) {
-        found.push({ pid: Number(name), cmdline: (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0').join(' ') });
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
-
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: { ...headers, connection: 'close' }, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end(method === 'POST' ? '{}' : undefined);
-  });
-}
+const modes: { name: string; sandbox: SandboxSettings; skip: string | false }[] = [
+  {
+    name: 'in its sandbox',
+    sandbox: DEFAULT_SANDBOX,
+    skip: sandboxHere.active ? false : `no sandbox here (${sandboxHere.reason}): the sandboxed cases are skipped`,
+  },
+  { name: 'without a sandbox', sandbox: { ...DEFAULT_SANDBOX, mode: 'off' }, skip: false },
+];
 
 describe('render', () => {
   const variables = { port: 41234, token: 'T0k', home: '/data/homes/alice', workdir: '/data/homes/alice/work', values: { folder: 'work', deep: { n: 3, on: true, list: [1, 2] }, none: null } };
@@ -187,13 +72,54 @@ describe('parseStat', () => {
   });
 });
 
-describe('the local driver', () => {
+describe('log files', () => {
+  const folder = mkdtemp(join(tmpdir(), 'atelier-log-'));
+  after(async () => rm(await folder, { recursive: true, force: true }));
+  const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${String(from + i).padStart(3, '0')}\n`).join('');
+
+  test('a log over its bound keeps its end in <log>.1, and a writer in append mode goes on at the start of the emptied log', async () => {
+    const log = join(await folder, 'append.log');
+    const writer = await open(log, 'a');
+    try {
+      await writer.write(numbered(1, 100)); // 900 bytes
+      assert.equal(await rotateIfLarger(log, 1000), false, 'within the bound: left alone');
+      assert.equal(await rotateIfLarger(log, 300), true);
+      assert.equal(await readFile(previousOf(log), 'utf8'), numbered(68, 100), 'the whole lines of the last 300 bytes');
+      await writer.write(numbered(101, 102));
+      assert.equal(await readFile(log, 'utf8'), 'line 101\nline 102\n', 'no hole of zeros where the old content was');
+    } finally {
+      await writer.close();
+    }
+  });
+
+  test('the last lines are read across the rotation, a line cut in two by it joined again', async () => {
+    const log = join(await folder, 'tail.log');
+    await writeFile(log, `${numbered(1, 50)}line 051 begins`);
+    await rotateIfLarger(log, 100);
+    await appendFile(log, ` and ends\n${numbered(52, 53)}`);
+    assert.equal(await tailLines(log, 4), 'line 050\nline 051 begins and ends\nline 052\nline 053');
+    assert.equal(await tailLines(log, 2), 'line 052\nline 053', 'from the log alone when it has enough');
+    assert.match((await tailLines(log, 100)).split('\n')[0]!, /^line \d{3}$/, 'whole lines only');
+    assert.equal(await tailLines(join(await folder, 'none.log'), 5), '');
+  });
+});
+
+/** Starts a child in a session of its own with an empty environment (only its parent pid links it to the service), then serves. */
+const SPAWNS_UNTAGGED_CHILD = [
+  'import http.server, subprocess, sys',
+  "child = subprocess.Popen(['/bin/sleep', '60'], start_new_session=True, env={})",
+  "print('child', child.pid, flush=True)",
+  "http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()",
+].join('\n');
+
+for (const mode of modes) describe(`the local driver, ${mode.name}`, { skip: mode.skip }, () => {
+  const sandboxed = mode.sandbox.mode !== 'off';
   const cleanups: (() => Promise<void>)[] = [];
   after(async () => {
     await Promise.all(cleanups.map((cleanup) => cleanup()));
   });
   const fresh = async (options?: Parameters<typeof setup>[0]) => {
-    const it = await setup(options);
+    const it = await setup({ sandbox: mode.sandbox, ...options });
     cleanups.push(it.cleanup);
     return it;
   };
@@ -222,13 +148,25 @@ describe('the local driver', () => {
     assert.equal(listing.status, 200);
     assert.match(listing.body, /hello\.txt/);
 
-    const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
-    assert.ok(environ.includes(`HOME=${await realpath(home)}`));
+    // The program itself: the process spawned, or in a sandbox the one under bubblewrap's init.
+    const program = (await processesOf(launch.id)).find((found) => /^\S*python3 -m http\.server/.test(found.cmdline));
+    assert.ok(program, 'the file server runs, tagged with its service id');
+    assert.equal(program.pid === pid, !sandboxed, 'in a sandbox, the process spawned is bubblewrap');
+    const environ = (await readFile(`/proc/${program.pid}/environ`, 'utf8')).split('\0');
+    assert.ok(environ.includes(`HOME=${sandboxed ? '/home/alice' : await realpath(home)}`));
     assert.ok(environ.includes('USER=alice'));
     assert.ok(environ.includes(`ATELIER_SERVICE_ID=${launch.id}`));
     assert.ok(environ.some((line) => /^ATELIER_DATA_ID=[0-9a-f]{16}$/.test(line)));
     assert.ok(!environ.some((line) => line.startsWith('ATELIER_TEST_SECRET=')), 'nothing of the BFF environment leaks');
     assert.equal((await stat(pid))?.session, pid, 'the service leads a session of its own');
+    if (sandboxed) {
+      assert.ok(environ.includes(`PATH=${SANDBOX_PATH}`), 'the PATH of the system the sandbox sees');
+      assert.match((await statusLine(program.pid, 'NSpid'))!, /^\d+\s+2$/, 'pid 2 of a pid namespace of its own, under bubblewrap\'s init');
+      if (process.getuid!() === 0) {
+        assert.match((await statusLine(program.pid, 'Uid'))!, /^65534\s/, 'not root: the sandbox user');
+        assert.equal((await fileStat(home)).uid, 65534, 'the home folder was given to the sandbox user');
+      }
+    }
 
     assert.match(await local.logs(record, 5), /"GET \/ HTTP\/1\.1" 200/);
 
@@ -244,9 +182,10 @@ describe('the local driver', () => {
     const { driver: local, updates } = driver();
     const launch = launchOf(fileServer, { folder: 'projects/2026' });
     const { started, record } = await start(local, launch);
+    // In a sandbox the service makes the folder itself: it exists once the service runs.
+    await waitFor(statusOf(updates, launch.id, 'running'), 'running');
     await writeFile(join(home, 'projects', '2026', 'notes.txt'), 'n');
     await writeFile(join(home, 'outside.txt'), 'o');
-    await waitFor(statusOf(updates, launch.id, 'running'), 'running');
     const listing = await get(`${started.ports[0]!.upstream}/`);
     assert.match(listing.body, /notes\.txt/);
     assert.doesNotMatch(listing.body, /outside\.txt/);
@@ -413,21 +352,66 @@ describe('the local driver', () => {
     assert.deepEqual(b.updates, []);
   });
 
-  test('stop ends the whole tree, also a child that left for a session of its own', async () => {
+  test('adoption also ends an orphan\'s child that carries no tag, in a session of its own', async () => {
     const { driver, start } = await fresh();
+    const a = driver();
+    const launch = launchOf(withRecipe(fileServer, pythonRecipe(SPAWNS_UNTAGGED_CHILD)));
+    const { record, pid } = await start(a.driver, launch);
+    await waitFor(statusOf(a.updates, launch.id, 'running'), 'running');
+    const child = (await hostPidOf(Number(/child (\d+)/.exec(await a.driver.logs(record, 50))?.[1]), pid))!;
+    const childInfo = await stat(child);
+    await a.driver.close();
+    try {
+      assert.ok(childInfo && (await alive(child)));
+      const b = driver();
+      await b.driver.adopt([]);
+      assert.equal(await alive(pid), false);
+      assert.equal(await alive(child), false, 'the untagged child is found through the tree');
+    } finally {
+      if (childInfo && (await stat(child))?.startTicks === childInfo.startTicks) process.kill(child, 'SIGKILL');
+    }
+  });
+
+  test('a chatty service\'s log stays within its bound, and its last lines are read across the rotation', async () => {
+    const maxBytes = 16 * 1024;
+    const { driver, start, data } = await fresh({ logMaxBytes: maxBytes });
     const { driver: local, updates } = driver();
     const script = [
-      'import http.server, subprocess, sys',
-      // An empty environment: only the parent pid links the child to the service.
-      "child = subprocess.Popen(['/bin/sleep', '60'], start_new_session=True, env={})",
-      "print('child', child.pid, flush=True)",
+      'import http.server, sys',
+      // About 1 MB, at once: far beyond the bound.
+      "for i in range(1, 20001): print(f'line {i:05d} ' + 'x' * 40)",
+      "print('done', flush=True)",
       "http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()",
     ].join('\n');
     const launch = launchOf(withRecipe(fileServer, pythonRecipe(script)));
+    const { record } = await start(local, launch);
+    await waitFor(statusOf(updates, launch.id, 'running'), 'running');
+    const log = join(data, 'logs', `${launch.id}.log`);
+    const sizes = async () => [(await fileStat(log)).size, (await fileStat(`${log}.1`).catch(() => null))?.size ?? 0];
+    await waitFor(async () => (await sizes())[0]! <= maxBytes && (await sizes())[1]! > 0, 'the log to be rotated', 5000);
+    const [current, previous] = await sizes();
+    assert.ok(previous! <= maxBytes, `the previous part holds at most the bound (${previous} bytes)`);
+    assert.ok(current! + previous! < 3 * maxBytes, 'about twice the bound in all, not the megabyte printed');
+
+    const last = (await local.logs(record, 4)).split('\n');
+    assert.equal(last.length, 4);
+    const done = last.indexOf('done');
+    assert.ok(done >= 1, `the last lines, in order, across the rotation: ${last.join(' | ')}`);
+    assert.match(last[done - 1]!, /^line 20000 x+$/);
+    assert.ok(last.slice(done + 1).every((line) => /"GET \/ HTTP\/1\.1" 200/.test(line)), 'then what it printed after the rotation');
+  });
+
+  test('stop ends the whole tree, also a child that left for a session of its own', async () => {
+    const { driver, start } = await fresh();
+    const { driver: local, updates } = driver();
+    const launch = launchOf(withRecipe(fileServer, pythonRecipe(SPAWNS_UNTAGGED_CHILD)));
     const { record, pid } = await start(local, launch);
     await waitFor(statusOf(updates, launch.id, 'running'), 'running');
-    const child = Number(/child (\d+)/.exec(await local.logs(record, 50))?.[1]);
-    assert.ok(child > 0, 'the script printed its child pid');
+    const printed = Number(/child (\d+)/.exec(await local.logs(record, 50))?.[1]);
+    assert.ok(printed > 0, 'the script printed its child pid');
+    // In a sandbox, the pid the script sees is its namespace's: the test finds the host's.
+    const child = (await hostPidOf(printed, pid))!;
+    assert.ok(child > 0, 'the child runs below the service');
     const childInfo = await stat(child);
     try {
       assert.equal(await alive(child), true);
@@ -471,5 +455,8 @@ describe('the local driver', () => {
     assert.deepEqual(await processesOf(launch.id), [], 'no process of the service is left');
     assert.equal(await alive(pid), false);
     assert.equal(await alive(kernels[0]!.pid), false);
+    const said = await local.logs(record, 500);
+    assert.match(said, /Kernel shutdown/, 'Jupyter got SIGTERM first, and shut its kernel down itself');
+    assert.equal(said.match(/received signal 15/g)?.length, 1, 'once: a second SIGTERM cuts its shutdown short');
   });
 });

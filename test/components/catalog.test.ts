@@ -149,4 +149,114 @@ describe('atelier-catalog', () => {
     expect(api.callsTo('listCatalogs').map((call) => (call.args[0] as { lang: string }).lang)).to.deep.equal(['en', 'fr']);
     expect(visibleText(el)).to.contain('Lancer');
   });
+
+  describe('search, switcher, featured entries, versions, keyboard', () => {
+    const catalogs = [
+      {
+        id: 'local',
+        name: 'On this machine',
+        description: '',
+        services: [
+          { id: 'files', name: 'File server', description: 'Browse your files.', icon: null, category: 'tool', version: '1.0', unavailable: null },
+          { id: 'jupyter', name: 'Jupyter', description: 'Python notebooks for données.', icon: null, category: 'ide', version: '6.4', unavailable: null, highlighted: true },
+        ],
+      },
+      {
+        id: 'charts',
+        name: 'Charts',
+        description: '',
+        services: [
+          { id: 'postgres', name: 'PostgreSQL', description: 'A database.', icon: null, category: 'database', version: '17', versions: ['17', '16'], unavailable: null, launchable: false },
+        ],
+      },
+    ];
+    const names = (el: AtelierCatalog) => deepAll(el, 'atelier-catalog-card').map((card) => deep(card, '[part~="title"]')!.textContent);
+    async function setup() {
+      const api = new FakeApi();
+      api.catalogs = catalogs;
+      const el = await mount<AtelierCatalog>(html`<atelier-catalog></atelier-catalog>`, { api });
+      await settle(el);
+      return el;
+    }
+
+    it('shows featured entries first, marked as such', async () => {
+      const el = await setup();
+      expect(names(el)).to.deep.equal(['Jupyter', 'File server', 'PostgreSQL']);
+      const jupyter = deepAll(el, 'atelier-catalog-card')[0]!;
+      expect(visibleText(jupyter)).to.contain('Featured');
+      expect(jupyter.matches(':state(featured)')).to.be.true;
+    });
+
+    it('searches names and descriptions, ignoring case and accents, highlights the matches and says how many', async () => {
+      const el = await setup();
+      const search = deep<HTMLInputElement>(el, '#search')!;
+      expect(search.labels![0]!.textContent).to.equal('Search services');
+      search.value = 'PYTHON donnees';
+      search.dispatchEvent(new Event('input'));
+      await settle(el);
+      expect(names(el)).to.deep.equal(['Jupyter']);
+      const card = deepAll(el, 'atelier-catalog-card')[0]!;
+      expect(deepAll(card, 'mark').map((mark) => mark.textContent)).to.deep.equal(['Python', 'données']);
+      expect(deep(el, '#matches')!.textContent).to.equal('1 service');
+      search.value = 'spreadsheet';
+      search.dispatchEvent(new Event('input'));
+      await settle(el);
+      expect(names(el)).to.deep.equal([]);
+      expect(visibleText(el)).to.contain('No service matches “spreadsheet”.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('switches between catalogs', async () => {
+      const el = await setup();
+      const switcher = deep<HTMLSelectElement>(el, '#switcher')!;
+      expect([...switcher.options].map((option) => option.textContent)).to.deep.equal(['All catalogs', 'On this machine', 'Charts']);
+      switcher.value = 'charts';
+      switcher.dispatchEvent(new Event('change'));
+      await settle(el);
+      expect(names(el)).to.deep.equal(['PostgreSQL']);
+      expect(el.getAttribute('catalog-id')).to.equal('charts');
+    });
+
+    it('offers the versions of an entry that has several, and says which one was chosen', async () => {
+      const el = await setup();
+      const card = deepAll(el, 'atelier-catalog-card')[2]!;
+      expect(visibleText(card)).to.contain('Versions 17, 16');
+      const select = deep<HTMLSelectElement>(card, 'select[part~="version"]')!;
+      expect(select.labels![0]!.textContent).to.equal('Version of PostgreSQL');
+      select.value = '16';
+      select.dispatchEvent(new Event('change'));
+      await settle(card);
+      setTimeout(() => deep<HTMLButtonElement>(card, '[part~="launch"]')!.click());
+      const event = await oneEvent(el, 'atelier-service-select');
+      expect(event.detail).to.deep.equal({ catalog: 'charts', service: 'postgres', version: '16' });
+    });
+
+    it('moves between cards with the arrow keys, Home and End', async () => {
+      const el = await setup();
+      const cards = deepAll(el, 'atelier-catalog-card');
+      const launchOf = (index: number) => deep<HTMLButtonElement>(cards[index]!, '[part~="launch"]')!;
+      const focused = () => cards.findIndex((card) => card.shadowRoot!.activeElement === launchOf(cards.indexOf(card)));
+      launchOf(0).focus();
+      const press = (key: string) => launchOf(focused()).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+      press('ArrowRight');
+      expect(focused()).to.equal(1);
+      press('End');
+      expect(focused()).to.equal(2, 'across catalogs');
+      press('ArrowUp');
+      expect(focused()).to.equal(1);
+      press('Home');
+      expect(focused()).to.equal(0);
+    });
+
+    it('speaks French', async () => {
+      const api = new FakeApi();
+      api.catalogs = catalogs;
+      const el = await mount<AtelierCatalog>(html`<atelier-catalog></atelier-catalog>`, { api, lang: 'fr' });
+      await settle(el);
+      const text = visibleText(el);
+      expect(deep<HTMLInputElement>(el, '#search')!.labels![0]!.textContent).to.equal('Rechercher un service');
+      expect(text).to.contain('À la une');
+      expect(text).to.contain('Tous les catalogues');
+    });
+  });
 });

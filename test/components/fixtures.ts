@@ -4,7 +4,11 @@ import type { AtelierApi, RequestOptions } from '../../components/api/api.js';
 import type {
   CatalogEntry,
   CatalogSummary,
+  ConfigurationChange,
+  DryRunResult,
   LaunchRequest,
+  NewConfiguration,
+  SavedConfiguration,
   PublicConfig,
   Service,
   ServiceEvent,
@@ -12,6 +16,8 @@ import type {
 } from '../../components/api/types.js';
 import type { Identity } from '../../components/internal/identity.js';
 import { provideAtelier } from '../../components/internal/provide.js';
+import type { FilesApi } from '../../components/api/files-api.js';
+import { EmptyFilesApi } from './files-fixtures.js';
 
 export const testConfig: PublicConfig = {
   name: 'Test Datalab',
@@ -106,11 +112,21 @@ export class FakeApi implements AtelierApi {
   launchResult: (request: LaunchRequest) => Promise<Service> = async (request) =>
     makeService({ id: 'svc-new', name: request.name ?? 'New service', catalog: request.catalog, service: request.service, status: 'starting' });
   openResult: (id: string, port?: number) => Promise<{ url: string }> = async () => ({ url: 'http://proxy.test/ticket' });
+  checkResult: (request: LaunchRequest) => Promise<DryRunResult> = async (request) => ({
+    catalog: request.catalog,
+    service: request.service,
+    name: request.name ?? 'New service',
+    values: request.values ?? {},
+  });
+  /** The saved configurations, as the BFF would keep them. */
+  configurations: SavedConfiguration[] = [];
   deleteResult: (id: string) => Promise<void> = async () => undefined;
   /** The events stream: push into it. */
   readonly events = new Subject<ServiceEvent>();
   /** How many subscriptions to `serviceEvents` are open now. */
   subscribers = 0;
+  /** The files part: an empty space by default; files tests give a real one (files-fixtures.ts). */
+  files: FilesApi = new EmptyFilesApi();
 
   callsTo(method: string): Call[] {
     return this.calls.filter((call) => call.method === method);
@@ -140,6 +156,43 @@ export class FakeApi implements AtelierApi {
   async launch(request: LaunchRequest): Promise<Service> {
     this.calls.push({ method: 'launch', args: [request] });
     return this.launchResult(request);
+  }
+
+  async checkLaunch(request: LaunchRequest): Promise<DryRunResult> {
+    this.calls.push({ method: 'checkLaunch', args: [request] });
+    return this.checkResult(request);
+  }
+
+  async listConfigurations(): Promise<SavedConfiguration[]> {
+    this.calls.push({ method: 'listConfigurations', args: [] });
+    return structuredClone(this.configurations);
+  }
+
+  async saveConfiguration(input: NewConfiguration): Promise<SavedConfiguration> {
+    this.calls.push({ method: 'saveConfiguration', args: [input] });
+    const now = new Date().toISOString();
+    const saved = { version: null, friendlyName: '', ...input, id: `cfg-${this.configurations.length + 1}`, createdAt: now, updatedAt: now };
+    this.configurations.push(saved);
+    return structuredClone(saved);
+  }
+
+  async changeConfiguration(id: string, change: ConfigurationChange): Promise<SavedConfiguration> {
+    this.calls.push({ method: 'changeConfiguration', args: [id, change] });
+    const index = this.configurations.findIndex((item) => item.id === id);
+    this.configurations[index] = { ...this.configurations[index]!, ...change };
+    return structuredClone(this.configurations[index]!);
+  }
+
+  async reorderConfigurations(ids: string[]): Promise<SavedConfiguration[]> {
+    this.calls.push({ method: 'reorderConfigurations', args: [ids] });
+    const first = ids.map((id) => this.configurations.find((item) => item.id === id)!);
+    this.configurations = [...first, ...this.configurations.filter((item) => !ids.includes(item.id))];
+    return structuredClone(this.configurations);
+  }
+
+  async deleteConfiguration(id: string): Promise<void> {
+    this.calls.push({ method: 'deleteConfiguration', args: [id] });
+    this.configurations = this.configurations.filter((item) => item.id !== id);
   }
 
   async listServices(): Promise<Service[]> {

@@ -74,6 +74,7 @@ describe('atelier-launcher', () => {
       service: 'jupyter',
       name: 'Thesis',
       values: { folder: 'projects/thesis', resources: { cpu: 4 } },
+      completeValues: { folder: 'projects/thesis', resources: { cpu: 4, memory: '2Gi' }, gpu: false },
     });
     const launched = await oneEvent(el, 'atelier-service-launched');
     expect(launched.detail.service.id).to.equal('svc-new');

@@ -31,8 +31,8 @@ describe('standalone sessions (no provider above the element)', () => {
     // One sign-in serves every element of that session.
     identity.setUser(alice);
     await settle(services);
-    expect(visibleText(files)).to.contain('File storage arrives');
-    expect(visibleText(other)).to.contain('File storage arrives');
+    expect(visibleText(files)).to.contain('Upload files');
+    expect(visibleText(other)).to.contain('Upload files');
     expect(visibleText(services)).not.to.contain('Sign in');
   });
 

@@ -137,7 +137,7 @@ export async function startStack(options: Partial<ProxyOptions> = {}): Promise<S
     logs,
     startProxy,
     cookie: (grant) =>
-      `${PROXY_COOKIE}=${signGrant({ port: 8000, user: 'alice', expiresAt: Date.now() + 60_000, ...grant }, key)}`,
+      `${PROXY_COOKIE}=${signGrant({ port: 8000, user: 'alice', expiresAt: Date.now() + 3_600_000, ...grant }, key)}`,
     async close() {
       await Promise.all(proxies.map((proxy) => proxy.close()));
       await Promise.all([a.close(), b.close()]);

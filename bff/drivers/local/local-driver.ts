@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { Subject, type Observable } from 'rxjs';
 import type { ServiceProgress } from '../../../components/api/types.js';
 import { pick } from '../../i18n/localized.js';
@@ -10,9 +10,10 @@ import type { RoutedPort, ServiceRecord } from '../../services/record.js';
 import type { Launch, StartedWorkload, StatusUpdate, WorkloadDriver } from '../driver.js';
 import { freePorts } from './free-port.js';
 import { waitHealthy, type HealthTarget } from './health.js';
-import { prepareHome, prepareWorkdir } from './home.js';
-import { lastLine, tailLines } from './log-file.js';
+import { checkWorkdir, handHomeTo, prepareHome, prepareWorkdir } from './home.js';
+import { lastLine, rotateIfLarger, tailLines } from './log-file.js';
 import { bootId, DATA_TAG, dataIdOf, isAlive, killTree, parseStat, SERVICE_TAG, taggedProcesses, type ProcessIdentity } from './processes.js';
+import { DEFAULT_SANDBOX, detectSandbox, homeInside, resolveCommand, SANDBOX_PATH, sandboxArgs, signalOfStatus, type SandboxSettings, type SandboxState } from './sandbox.js';
 import { render, renderAll } from './templates.js';
 
 export interface LocalDriverOptions {
@@ -22,6 +23,10 @@ export interface LocalDriverOptions {
   startTimeoutSeconds: number;
   /** How long a service has after SIGTERM before SIGKILL. */
   stopTimeoutSeconds: number;
+  /** How services are isolated (sandbox.ts); default: a bubblewrap sandbox when it works here. */
+  sandbox?: SandboxSettings;
+  /** A log file larger than this is rotated to `<log>.1` (checked every second); default 1 MiB. */
+  logMaxBytes?: number;
   log?: (message: string) => void;
 }
 
@@ -35,6 +40,8 @@ export type LocalRuntime = {
   /** Epoch milliseconds: the health deadline runs from here, also after a restart. */
   startedAt: number;
   health: HealthTarget[];
+  /** Whether it runs in a bubblewrap sandbox: pid is then bubblewrap's monitor (see sandbox.ts). */
+  sandboxed: boolean;
 };
 
 /** A process being watched: spawned by this driver (`child`), or adopted after a restart (`poll`). */
@@ -54,12 +61,21 @@ const HEALTH_CHECK: ServiceProgress = { phase: 'health-check', message: 'Waiting
 const READY: ServiceProgress = { phase: 'ready', message: 'Ready', percent: 100 };
 const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
 const ADOPTED_POLL_MS = 1000;
+const LOG_CHECK_MS = 1000;
+const DEFAULT_LOG_MAX_BYTES = 1024 * 1024;
 
 /**
  * Runs services as child processes of this machine (DESIGN: "Workload drivers"). Each one
- * runs in its own session, in its user's home folder, with a clean environment tagged with
- * its id, and outlives the BFF: after a restart, `adopt` finds it again by pid and start
- * time, and ends the tagged processes nobody owns any more.
+ * runs in its own session, in a bubblewrap sandbox when it works here (sandbox.ts), in its
+ * user's home folder, with a clean environment tagged with its id, and outlives the BFF:
+ * after a restart, `adopt` finds it again by pid and start time, and ends the tagged
+ * processes nobody owns any more. Its output goes to a log file bounded by rotation.
+ *
+ * What a `kill -9` of the BFF leaves, at any moment: a record is written before its
+ * process starts (status starting, no runtime) and gets its runtime once the process runs;
+ * a delete stops the processes before it removes the record. So at the next start a record
+ * without a runtime is failed, one whose process is gone is stopped, and any process
+ * tagged with this data folder that no live record owns is ended (adopt).
  */
 export class LocalDriver implements WorkloadDriver {
   readonly name = 'local';
@@ -73,11 +89,27 @@ export class LocalDriver implements WorkloadDriver {
   /** Starts under way, by service id: a stop that comes meanwhile waits for the process to exist. */
   private readonly launching = new Map<string, Promise<unknown>>();
   private dataIdPromise: Promise<string> | undefined;
+  private sandboxPromise: Promise<SandboxState> | undefined;
+  /** Every second, the logs of the watched services are kept within their bound. */
+  private logCheck: NodeJS.Timeout | undefined;
+  private rotating = false;
   private closed = false;
 
   constructor(private readonly options: LocalDriverOptions) {
     this.data = resolve(options.data);
     this.log = options.log ?? (() => {});
+  }
+
+  /**
+   * Whether and how services are sandboxed here, found out once (a trial run of
+   * bubblewrap). Rejects when the configuration requires a sandbox that cannot work.
+   */
+  sandbox(): Promise<SandboxState> {
+    this.sandboxPromise ??= (async () => {
+      await mkdir(this.data, { recursive: true, mode: 0o700 });
+      return detectSandbox(this.options.sandbox ?? DEFAULT_SANDBOX, this.data);
+    })();
+    return this.sandboxPromise;
   }
 
   async start(launch: Launch): Promise<StartedWorkload> {
@@ -95,27 +127,37 @@ export class LocalDriver implements WorkloadDriver {
     const recipe = launch.entry.local;
     if (!recipe) throw new Error(`"${pick(launch.entry.name, launch.lang)}" has no recipe to run on this server.`);
     checkId(launch.id);
-    const [dataId, boot] = await Promise.all([this.dataId(), bootId()]);
-    const home = await prepareHome(this.data, launch.user.username);
+    const [dataId, boot, isolation] = await Promise.all([this.dataId(), bootId(), this.sandbox()]);
+    const sandbox = isolation.active ? isolation.sandbox : null;
+    const hostHome = await prepareHome(this.data, launch.user.username);
+    // Inside a sandbox, the home folder is /home/<username>: paths the service sees are rendered that way.
+    const home = sandbox ? homeInside(launch.user.username) : hostHome;
     const ports = await freePorts(recipe.ports.length);
     const token = randomBytes(24).toString('base64url');
     const base = { port: ports[0] ?? '', token, home, values: launch.values };
-    const workdir = await prepareWorkdir(home, render(recipe.workdir ?? '', base));
+    const relative = render(recipe.workdir ?? '', base);
+    const workdir = sandbox ? posix.join(home, await checkWorkdir(hostHome, relative)) : await prepareWorkdir(hostHome, relative);
     const variables = { ...base, workdir };
+    const command = sandbox ? await resolveCommand(sandbox, recipe.command) : recipe.command;
+    const args = recipe.args.map((arg) => render(arg, variables));
+    if (sandbox?.privileged) await handHomeTo(hostHome, sandbox.uid, sandbox.gid);
 
     const routed: RoutedPort[] = recipe.ports.map((port, i) => ({
       port: port.port,
       name: pick(port.name, launch.lang),
       upstream: `http://127.0.0.1:${ports[i]}`,
       headers: renderAll(port.headers, variables),
+      ...(port.stripPrefix === false ? { stripPrefix: false } : {}),
     }));
     const health = recipe.ports.flatMap((port, i) => (port.health ? [{ url: `${routed[i]!.upstream}${port.health}`, headers: routed[i]!.headers }] : []));
     const env: Record<string, string> = {
-      PATH: process.env.PATH || DEFAULT_PATH,
+      PATH: sandbox ? SANDBOX_PATH : process.env.PATH || DEFAULT_PATH,
       LANG: process.env.LANG || 'C.UTF-8',
       HOME: home,
       USER: launch.user.username,
       ...renderAll(recipe.env, variables),
+      // What the service manager adds for every service (S3 access: AWS_*), over the recipe's.
+      ...launch.env,
       [SERVICE_TAG]: launch.id,
       [DATA_TAG]: dataId,
     };
@@ -125,19 +167,18 @@ export class LocalDriver implements WorkloadDriver {
     const fd = openSync(log, 'a', 0o600);
     let child: ChildProcess;
     try {
-      child = spawn(recipe.command, recipe.args.map((arg) => render(arg, variables)), {
-        cwd: workdir,
-        env,
-        detached: true,
-        stdio: ['ignore', fd, fd],
-      });
+      // Detached: a session and process group of its own, and no end when the BFF ends.
+      const options = { env, detached: true, stdio: ['ignore', fd, fd] as ['ignore', number, number] };
+      child = sandbox
+        ? spawn(sandbox.bwrap, sandboxArgs(sandbox, { hostHome, home, workdir, command, args }), { ...options, cwd: '/' })
+        : spawn(command, args, { ...options, cwd: workdir });
     } finally {
       // The child has its own copy once spawn returns.
       closeSync(fd);
     }
     if (child.pid === undefined) {
       const error = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
-      throw new Error(spawnFailure(recipe.command, error));
+      throw new Error(spawnFailure(sandbox ? sandbox.bwrap : command, error));
     }
     child.on('error', (error) => this.log(`Service ${launch.id}: ${error.message}`));
     child.unref(); // services outlive the BFF
@@ -148,10 +189,10 @@ export class LocalDriver implements WorkloadDriver {
       child.kill('SIGKILL');
       throw new Error(`The process ${pid} could not be read in /proc right after it started.`);
     }
-    const runtime: LocalRuntime = { pid, startTicks, bootId: boot, log, startedAt: Date.now(), health };
+    const runtime: LocalRuntime = { pid, startTicks, bootId: boot, log, startedAt: Date.now(), health, sandboxed: sandbox !== null };
     const watch: Watch = { id: launch.id, runtime, status: 'starting', ending: false, probe: new AbortController(), child };
-    this.watches.set(launch.id, watch);
-    child.once('exit', (code, signal) => void this.exited(watch, code === null ? `was ended by signal ${signal}` : `exited with code ${code}`, code === 0));
+    this.watch(watch);
+    child.once('exit', (code, signal) => void this.exited(watch, howItEnded(code, signal, sandbox !== null), code === 0));
     this.report({ id: launch.id, status: 'starting', progress: STARTING });
     void this.awaitHealth(watch);
     return { ports: routed, runtime: { ...runtime } };
@@ -182,7 +223,7 @@ export class LocalDriver implements WorkloadDriver {
       } else {
         live.add(record.id);
         const watch: Watch = { id: record.id, runtime, status: record.status === 'running' ? 'running' : 'starting', ending: false, probe: new AbortController() };
-        this.watches.set(record.id, watch);
+        this.watch(watch);
         this.pollLiveness(watch);
         if (watch.status === 'starting') void this.awaitHealth(watch);
       }
@@ -210,6 +251,7 @@ export class LocalDriver implements WorkloadDriver {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.logCheck);
     for (const watch of this.watches.values()) {
       watch.probe.abort();
       clearTimeout(watch.poll);
@@ -222,6 +264,25 @@ export class LocalDriver implements WorkloadDriver {
 
   private report(update: StatusUpdate): void {
     if (!this.closed) this.subject.next(update);
+  }
+
+  private watch(watch: Watch): void {
+    this.watches.set(watch.id, watch);
+    this.logCheck ??= setInterval(() => void this.rotateLogs(), LOG_CHECK_MS).unref();
+  }
+
+  /** Keeps the log of every watched service within its bound (log-file.ts). */
+  private async rotateLogs(): Promise<void> {
+    if (this.rotating) return;
+    this.rotating = true;
+    try {
+      const maxBytes = this.options.logMaxBytes ?? DEFAULT_LOG_MAX_BYTES;
+      for (const watch of [...this.watches.values()]) {
+        await rotateIfLarger(watch.runtime.log, maxBytes).catch((error: unknown) => this.log(`Service ${watch.id}: the log could not be rotated: ${String(error)}`));
+      }
+    } finally {
+      this.rotating = false;
+    }
   }
 
   /** Stops watching: what the process does next is no news (Atelier ends it, or has seen it end). */
@@ -318,6 +379,13 @@ function startTicksNow(pid: number): number | null {
   }
 }
 
+/** How a process ended, in words; in a sandbox, bubblewrap reports a signal as status 128 + signal. */
+function howItEnded(code: number | null, signal: NodeJS.Signals | null, sandboxed: boolean): string {
+  if (code === null) return `was ended by signal ${signal}`;
+  const bySignal = sandboxed ? signalOfStatus(code) : null;
+  return bySignal ? `was ended by signal ${bySignal}` : `exited with code ${code}`;
+}
+
 function spawnFailure(command: string, error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOENT') return `The command "${command}" was not found on this server.`;
   if (error.code === 'EACCES') return `The command "${command}" cannot be run (permission denied).`;
@@ -327,8 +395,10 @@ function spawnFailure(command: string, error: NodeJS.ErrnoException): string {
 /** A record's runtime, if it is one this driver wrote. */
 function runtimeOf(value: Record<string, unknown> | null): LocalRuntime | null {
   if (!value) return null;
-  const { pid, startTicks, bootId, log, startedAt, health } = value;
+  const { pid, startTicks, bootId, log, startedAt, health, sandboxed } = value;
   const valid =
     Number.isInteger(pid) && (pid as number) > 1 && typeof startTicks === 'number' && typeof bootId === 'string' && typeof log === 'string' && Array.isArray(health);
-  return valid ? { pid: pid as number, startTicks, bootId, log, startedAt: typeof startedAt === 'number' ? startedAt : 0, health: health as HealthTarget[] } : null;
+  return valid
+    ? { pid: pid as number, startTicks, bootId, log, startedAt: typeof startedAt === 'number' ? startedAt : 0, health: health as HealthTarget[], sandboxed: sandboxed === true }
+    : null;
 }

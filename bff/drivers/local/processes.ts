@@ -183,14 +183,18 @@ export interface KillOptions extends TreeScope {
 }
 
 /**
- * Ends the tree of the roots, gently first. SIGTERM goes to the roots and their process
- * groups alone while they are alive, for up to half the grace period: a service that shuts
- * down its own children (Jupyter asks its kernels to shut down) then does so cleanly. Then
- * SIGTERM goes to every process of the tree that is left, and SIGKILL once the grace period
- * is over. The tree is collected again at each poll (a process forked meanwhile is caught
- * too) and never forgets a process it collected; a process is signalled only while its pid
- * still has the start time it was collected with. Resolves once all are gone, with every
- * process of the tree it saw.
+ * Ends the tree of the roots, gently first. For up to half the grace period, SIGTERM goes
+ * only to the service itself: the roots and the process groups they lead, and in a
+ * sandbox the program that runs under the namespace's init (see sandbox.ts); a service
+ * that shuts its own children down (Jupyter asks its kernels to) then does so cleanly.
+ * That phase lasts while a root or a namespace init lives (bubblewrap's monitor, a root,
+ * ends at the first SIGTERM; the init ignores it, and ends once its namespace is empty).
+ * Then SIGTERM goes to every process of the tree that is left, and SIGKILL once the grace
+ * period is over (SIGKILL to a namespace's init ends all of its namespace). The tree is
+ * collected again at each poll (a process forked meanwhile is caught too) and never
+ * forgets a process it collected; a process is signalled only while its pid still has the
+ * start time it was collected with. Resolves once all are gone, with every process of the
+ * tree it saw.
  */
 export async function killTree(roots: ProcessIdentity[], options: KillOptions): Promise<ProcessIdentity[]> {
   const pollMs = options.pollMs ?? 100;
@@ -200,9 +204,10 @@ export async function killTree(roots: ProcessIdentity[], options: KillOptions): 
   // After SIGKILL, a process in uninterruptible sleep may take a moment; it is reported, not waited for forever.
   const killDeadline = termDeadline + 5_000;
   /** Every process collected so far and still alive: one reparented to init leaves the tree, not this list. */
-  const known = new Map<number, number>();
+  const known = new Map<number, ProcessInfo>();
   const seen = new Map<number, number>();
   const sent = new Set<string>();
+  const inits = new Map<string, boolean>();
   /** Signals a process, or the group it leads (`group`); false when there was nothing to signal. */
   const send = async (target: ProcessIdentity, signal: NodeJS.Signals, group = false): Promise<boolean> => {
     const key = `${target.pid}:${target.startTicks} ${signal}`;
@@ -212,12 +217,21 @@ export async function killTree(roots: ProcessIdentity[], options: KillOptions): 
     sent.add(key);
     return true;
   };
+  const isInit = async (info: ProcessInfo): Promise<boolean> => {
+    const key = `${info.pid}:${info.startTicks}`;
+    if (!inits.has(key)) inits.set(key, await isNamespaceInit(info.pid));
+    return inits.get(key)!;
+  };
 
   for (;;) {
-    for (const [pid, startTicks] of await collectTree(roots, options)) known.set(pid, startTicks);
-    for (const [pid, startTicks] of known) {
-      if (await isAlive({ pid, startTicks })) seen.set(pid, startTicks);
-      else known.delete(pid);
+    const collected = await collectTree(roots, options);
+    for (const pid of new Set([...known.keys(), ...collected.keys()])) {
+      const info = await readProcess(pid);
+      const startTicks = known.get(pid)?.startTicks ?? collected.get(pid);
+      if (running(info) && info.startTicks === startTicks) {
+        known.set(pid, info);
+        seen.set(pid, startTicks);
+      } else known.delete(pid);
     }
     if (known.size === 0) break;
     const now = Date.now();
@@ -226,15 +240,36 @@ export async function killTree(roots: ProcessIdentity[], options: KillOptions): 
       break;
     }
     const signal: NodeJS.Signals = now < termDeadline ? 'SIGTERM' : 'SIGKILL';
-    const liveRoots = roots.filter((root) => known.get(root.pid) === root.startTicks);
+    const liveRoots = roots.filter((root) => known.get(root.pid)?.startTicks === root.startTicks);
+    const namespaceInits: ProcessInfo[] = [];
+    for (const info of known.values()) if (await isInit(info)) namespaceInits.push(info);
     // The group a root leads (a detached service leads one), else the root alone: one signal each.
-    for (const root of liveRoots) if (!(await send(root, signal, true))) await send(root, signal);
-    if (signal === 'SIGKILL' || liveRoots.length === 0 || now >= rootsAloneUntil) {
-      for (const [pid, startTicks] of known) await send({ pid, startTicks }, signal);
+    for (const root of liveRoots) {
+      if (await send(root, signal, true)) {
+        // Its members got it too: none gets it twice (a second SIGTERM cuts Jupyter's own shutdown short).
+        for (const info of known.values()) if (info.pgrp === root.pid) sent.add(`${info.pid}:${info.startTicks} ${signal}`);
+      } else await send(root, signal);
+    }
+    // In a sandbox, the program itself: what runs right under the namespace's init.
+    for (const init of namespaceInits) {
+      for (const info of known.values()) if (info.ppid === init.pid) await send(info, signal);
+    }
+    if (signal === 'SIGKILL' || liveRoots.length + namespaceInits.length === 0 || now >= rootsAloneUntil) {
+      for (const info of known.values()) await send(info, signal);
     }
     await sleep(pollMs);
   }
   return [...seen].map(([pid, startTicks]) => ({ pid, startTicks }));
+}
+
+/** Whether a process is pid 1 of a pid namespace below this one (a sandbox's bubblewrap init). */
+export async function isNamespaceInit(pid: number): Promise<boolean> {
+  try {
+    const ids = /^NSpid:\s+(.+)$/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
+    return ids.length > 1 && ids.at(-1) === '1';
+  } catch {
+    return false;
+  }
 }
 
 function sendSignal(pid: number, signal: NodeJS.Signals): boolean {
