@@ -7,6 +7,8 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.mjs';
 import { filesBackendPlugin } from './test/helpers/files-backend-plugin.mjs';
+import { themesPlugin } from './test/helpers/themes-plugin.mjs';
+import { servicesBackendPlugin } from './test/helpers/services-backend-plugin.mjs';
 
 /** Counts the tests of a suite tree (wtr's session results). */
 function count(suite, totals) {
@@ -55,8 +57,10 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 5000 } },
-  // filesBackendPlugin: the real BFF and embedded S3 server for the files element's tests (started on first use).
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), filesBackendPlugin()],
+  // filesBackendPlugin: the real BFF and embedded S3 server for the files element's tests (started on first use);
+  // themesPlugin: the names of themes/*.css (`atelier-themes`);
+  // servicesBackendPlugin: the real BFF with test services for the services element's (local driver, or the fake cluster).
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), filesBackendPlugin(), servicesBackendPlugin(), themesPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

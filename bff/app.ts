@@ -16,6 +16,7 @@ import { staticFiles } from './http/static.js';
 import { catalogRoutes } from './routes/catalogs.js';
 import { configurationRoutes } from './routes/configurations.js';
 import { fileRoutes } from './routes/files.js';
+import { serviceActionRoutes } from './routes/service-actions.js';
 import { serviceRoutes } from './routes/services.js';
 import { shareRoutes } from './routes/shares.js';
 import { systemRoutes, type HealthReport } from './routes/system.js';
@@ -61,7 +62,8 @@ export function createApp(deps: AppDeps): Express {
     }),
     ...catalogRoutes({ catalogs: deps.catalogService, languages: deps.config.languages, checkRequirements: deps.checkRequirements }),
     ...configurationRoutes({ configurations: deps.configurations, catalogs: deps.catalogService }),
-    ...serviceRoutes({ services: deps.services, languages: deps.config.languages, openUrl: deps.openUrl }),
+    ...serviceRoutes({ services: deps.services, languages: deps.config.languages }),
+    ...serviceActionRoutes({ services: deps.services, languages: deps.config.languages, openUrl: deps.openUrl }),
     ...(deps.files ? fileRoutes({ files: deps.files }) : []),
     ...(deps.sharing ? shareRoutes({ ...deps.sharing, services: deps.services, openUrl: deps.openUrl }) : []),
   ];

@@ -30,6 +30,7 @@ import { deleteExpiredOidcEntries, OIDC_COLLECTIONS } from './issuer/store-adapt
 import type { HealthReport } from './routes/system.js';
 import { SERVICES } from './services/record.js';
 import { ServiceManager } from './services/service-manager.js';
+import { startIdleSweeper } from './services/idle-sweeper.js';
 import { startS3 } from './s3/setup.js';
 import { FileStore } from './store/file-store.js';
 
@@ -115,8 +116,16 @@ export async function startStack(config: Config, log: (message: string) => void)
     log,
     environmentFor: (user, accessToken) => s3.access.environmentFor(user, { webIdentityToken: accessToken }),
     resolveLaunch: (user, request, lang) => catalogService.resolveLaunch(user, request, lang),
+    quotas: config.quotas,
   });
   await services.resume();
+  const idleSweeper = startIdleSweeper({
+    store,
+    services,
+    defaultMinutes: config.services.idleTimeoutMinutes,
+    intervalSeconds: config.services.idleCheckSeconds,
+    log,
+  });
 
   const proxy = createProxy({
     store,
@@ -140,8 +149,11 @@ export async function startStack(config: Config, log: (message: string) => void)
     languages: config.languages,
     defaultTheme: config.defaultTheme,
     logo: config.logo,
+    links: config.links,
+    termsOfService: config.termsOfService,
     publicCatalogs: config.catalogs.public,
     launch: { autoLaunch: config.launch.autoLaunch },
+    services: { reminderHours: config.services.reminderHours },
     auth: {
       issuer: issuerUrl,
       clientId: config.auth.clientId,
@@ -193,6 +205,7 @@ export async function startStack(config: Config, log: (message: string) => void)
     isolation,
     async close() {
       clearInterval(sweeper);
+      await idleSweeper.stop();
       server.closeAllConnections();
       proxy.server.closeAllConnections();
       await Promise.all([closeServer(server), proxy.close(), driver.close(), issuer?.close(), s3.close()]);

@@ -7,6 +7,7 @@
 //   browser     web-test-runner in headless Chromium: test/components
 //   e2e         the real stack in real Chromium: test/e2e
 //   bundle      /atelier.js builds and stays within its size budget
+//   storybook   Storybook builds (`npm run build-storybook`) and every story and docs page renders in Chromium
 //
 // `node scripts/test.mjs node e2e` runs only the stages named.
 import { spawn } from 'node:child_process';
@@ -31,6 +32,7 @@ const stages = {
     console.log(`atelier.js is ${gzipKiB.toFixed(1)} KiB gzipped (budget ${BUNDLE_BUDGET_KIB} KiB)${ok ? '' : ': OVER BUDGET'}`);
     return ok ? [1, 0, 0] : [0, 1, 0];
   },
+  storybook: () => command([process.execPath, join(root, 'scripts/storybook-check.mjs')], (_code, output) => parseCounts(/storybook: (\d+) passed, (\d+) failed, (\d+) skipped/, output)),
 };
 
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(stages);

@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Schema } from '../../components/schema/types.js';
 import type { Localized } from '../i18n/localized.js';
 import type { KubernetesRecipe } from '../drivers/kubernetes/recipe.js';
+import type { ReadmeTemplate } from '../services/readme.js';
 import { loadFolderCatalog } from './folder-catalog.js';
 import { loadHelmCatalog } from './helm-catalog.js';
 import { BUILTIN_CATALOGS } from './builtin-path.js';
@@ -45,6 +46,10 @@ export interface CatalogEntry {
   local: LocalRecipe | null;
   /** How the Kubernetes driver runs it (`kubernetes.json`, bff/drivers/kubernetes/recipe.ts); null or absent: it cannot. */
   kubernetes?: KubernetesRecipe | null;
+  /** How to connect, shown beside the running service (bff/services/readme.ts). */
+  readme?: ReadmeTemplate | null;
+  /** Minutes without traffic after which a running service is stopped or suspended; absent: the configured default; 0: never. */
+  idleTimeout?: number | null;
 }
 
 export interface Catalog {

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Schema } from '../../components/schema/types.js';
 import type { Localized } from '../i18n/localized.js';
 import { readKubernetesRecipe } from '../drivers/kubernetes/recipe.js';
+import type { ReadmeTemplate } from '../services/readme.js';
 import type { Catalog, CatalogEntry, CatalogSource, LoadOptions, LocalRecipe } from './catalog.js';
 
 /**
  * A folder catalog: `catalog.json` (name, description) and one folder per entry with
- * `entry.json` (name, description, icon, category, version, highlighted),
+ * `entry.json` (name, description, icon, category, version, highlighted, readme, idleTimeout),
  * `values.schema.json`, an optional `values.yaml`-like `values.json`, `local.json`
  * (the local driver's recipe) and `kubernetes.json` (the Kubernetes driver's).
  */
@@ -26,9 +27,19 @@ export async function loadFolderCatalog(source: CatalogSource, folder: string, o
 }
 
 async function loadEntry(source: CatalogSource, id: string, folder: string, options: LoadOptions): Promise<CatalogEntry> {
-  const meta = await readJson<{ name: Localized; description: Localized; icon?: string; category?: string; version?: string; highlighted?: boolean }>(
-    join(folder, 'entry.json'),
-  );
+  const meta = await readJson<{
+    name: Localized;
+    description: Localized;
+    icon?: string;
+    category?: string;
+    version?: string;
+    highlighted?: boolean;
+    readme?: ReadmeTemplate;
+    idleTimeout?: number;
+  }>(join(folder, 'entry.json'));
+  if (meta.idleTimeout !== undefined && !(typeof meta.idleTimeout === 'number' && meta.idleTimeout >= 0)) {
+    throw new Error(`${join(folder, 'entry.json')}: idleTimeout must be a number of minutes (0: never).`);
+  }
   const schema = await readJson<Schema>(join(folder, 'values.schema.json'));
   const local = await optionalJson<LocalRecipe>(join(folder, 'local.json'));
   const kubernetes = await readKubernetesRecipe(folder);
@@ -54,6 +65,8 @@ async function loadEntry(source: CatalogSource, id: string, folder: string, opti
     valuesYaml: valuesYaml ?? undefined,
     local,
     kubernetes,
+    readme: meta.readme ?? null,
+    idleTimeout: meta.idleTimeout ?? null,
   };
 }
 

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import type { Lang } from '../../components/api/types.js';
+import type { HeaderLink, Lang, TermsOfService } from '../../components/api/types.js';
 import type { CatalogSource } from '../catalogs/catalog.js';
 import { PATH_WITH_SHARING } from '../../proxy/routes.js';
+import type { QuotaConfig } from '../services/quotas.js';
 import { configSchema } from './schema.js';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   languages: Lang[];
   defaultTheme: string;
   logo: string | null;
+  links: HeaderLink[];
+  termsOfService: TermsOfService | null;
   catalogs: { public: boolean; sources: CatalogSource[]; schemas: string | null };
   region: {
     resources: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string; disk: string; gpu: string };
@@ -53,8 +56,12 @@ export interface Config {
   services: {
     startTimeoutSeconds: number;
     stopTimeoutSeconds: number;
+    idleTimeoutMinutes: number;
+    idleCheckSeconds: number;
+    reminderHours: number;
     local: { sandbox: 'auto' | 'required' | 'off'; sandboxUid: number; sandboxGid: number; readOnlyPaths: string[]; logMaxBytes: number };
   };
+  quotas: QuotaConfig;
   driver: 'local' | 'kubernetes';
   kubernetes: {
     kubeconfig: string | null;

@@ -1,3 +1,19 @@
+const quantity = {
+  anyOf: [{ type: 'null' }, { type: 'number', minimum: 0 }, { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$' }],
+} as const;
+
+/** One level of quota limits: cpu and memory as Kubernetes quantities ("4", "500m", "8Gi"). */
+const quotaLimits = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    services: { type: ['integer', 'null'], minimum: 0, description: 'Services starting or running at once' },
+    cpu: { ...quantity, description: 'CPU requested by running services together, in cores ("4", "500m")' },
+    memory: { ...quantity, description: 'Memory requested by running services together ("8Gi")' },
+    gpu: { type: ['integer', 'null'], minimum: 0 },
+  },
+} as const;
+
 /**
  * The JSON Schema of Atelier's configuration file (YAML or JSON). Every key has a
  * default for embedded mode, so an empty file — or no file — is a valid configuration.
@@ -18,7 +34,37 @@ export const configSchema = {
     },
     languages: { type: 'array', items: { enum: ['en', 'fr'] }, minItems: 1, default: ['en', 'fr'] },
     defaultTheme: { type: 'string', pattern: '^[a-z0-9-]+$', default: 'light' },
-    logo: { type: ['string', 'null'], default: null },
+    logo: { type: ['string', 'null'], default: null, description: 'The logo in the portal header: a URL, or a path on the BFF such as /themes/hexagone-logo.svg' },
+    links: {
+      type: 'array',
+      default: [],
+      description: 'Links in the portal header (help, contact…): {label, url}, label a string or one per language ({en, fr})',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['label', 'url'],
+        properties: {
+          label: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } }] },
+          url: { type: 'string', pattern: '^(https?://|mailto:|/)' },
+        },
+      },
+    },
+    termsOfService: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            url: { type: 'string', pattern: '^(https?://|/)' },
+            text: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } }] },
+          },
+        },
+      ],
+      default: null,
+      description: 'The terms of service the portal links to: {url} (a page), or {text} (shown in the portal itself; a string or one per language)',
+    },
     catalogs: {
       type: 'object',
       additionalProperties: false,
@@ -167,6 +213,14 @@ export const configSchema = {
       properties: {
         startTimeoutSeconds: { type: 'integer', minimum: 1, default: 90 },
         stopTimeoutSeconds: { type: 'integer', minimum: 1, default: 5 },
+        idleTimeoutMinutes: {
+          type: 'number',
+          minimum: 0,
+          default: 20,
+          description: "A running service without traffic for this long is stopped (local) or suspended (Kubernetes), unless its catalog entry's idleTimeout says otherwise; 0: never",
+        },
+        idleCheckSeconds: { type: 'number', minimum: 0.1, maximum: 3600, default: 60, description: 'How often the BFF looks for idle services' },
+        reminderHours: { type: 'number', minimum: 0, default: 8, description: 'The services element reminds users of a service running longer than this; 0: never' },
         local: {
           type: 'object',
           additionalProperties: false,
@@ -189,6 +243,16 @@ export const configSchema = {
             logMaxBytes: { type: 'integer', minimum: 4096, default: 1048576, description: "A service's log file larger than this is rotated to one previous file (<id>.log.1)" },
           },
         },
+      },
+    },
+    quotas: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'What each user may run at once: a default, and more for members of some groups (a user gets the most generous); null: unlimited',
+      properties: {
+        default: { ...quotaLimits, default: { services: 5, cpu: null, memory: null, gpu: null } },
+        roles: { type: 'object', additionalProperties: quotaLimits, default: {}, description: 'Limits per group of the identity provider' },
       },
     },
     driver: {

@@ -13,6 +13,28 @@ export interface Launch {
   lang: Lang;
   /** Environment variables every service of the user gets (S3 access: AWS_*), over the recipe's own. */
   env?: Record<string, string>;
+  /**
+   * The URL path under which users reach a port of the service: `/` with host routing,
+   * `/s/<id>/<port>/` with path routing. Recipes name it `{{basePath}}` (their first port's)
+   * for programs that must know it (Jupyter's base_url). Absent: `/`.
+   */
+  pathOf?: (port: number) => string;
+}
+
+/**
+ * The path a port's health check asks for: the recipe's `health`, under the port's URL
+ * path when the program is told its base path and keeps it (`stripPrefix: false`).
+ */
+export function healthPathOf(launch: Launch, port: { port: number; health?: string; stripPrefix?: boolean }): string {
+  const health = port.health ?? '/';
+  if (port.stripPrefix !== false || !launch.pathOf) return health;
+  return `${launch.pathOf(port.port).replace(/\/$/, '')}${health}`;
+}
+
+/** The `{{basePath}}` of a launch: the URL path of the recipe's first port. */
+export function basePathOf(launch: Launch, ports: { port: number }[]): string {
+  const first = ports[0];
+  return first && launch.pathOf ? launch.pathOf(first.port) : '/';
 }
 
 /** What the service manager persists once a workload has started. */
@@ -22,7 +44,7 @@ export interface StartedWorkload {
 }
 
 /** A change a driver reports; the service manager applies it to the record. */
-export type StatusUpdate = { id: string } & Partial<Pick<ServiceRecord, 'status' | 'reason' | 'progress'>>;
+export type StatusUpdate = { id: string } & Partial<Pick<ServiceRecord, 'status' | 'reason' | 'progress' | 'reasonCode'>>;
 
 /**
  * One interface for every way of running services (DESIGN: "Workload drivers").
@@ -53,4 +75,9 @@ export interface WorkloadDriver {
   suspend?(record: ServiceRecord, reason: string): Promise<void>;
   /** Brings a suspended workload back; the driver reports `starting`, then readiness. */
   resume?(record: ServiceRecord): Promise<void>;
+  /**
+   * The last `lines` lines, then every line the workload prints, in batches, until
+   * `signal` aborts (local: the log file, rotation-safe; Kubernetes: the pod log API).
+   */
+  followLogs?(record: ServiceRecord, lines: number, signal: AbortSignal): AsyncIterable<string[]>;
 }

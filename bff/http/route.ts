@@ -10,7 +10,7 @@ export type JsonSchema = Record<string, unknown>;
  * from the same object, so the two cannot drift apart.
  */
 export interface Route {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI form: /api/services/{id} */
   path: string;
   summary: string;

@@ -5,6 +5,7 @@
 const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
 const values = { type: 'object', additionalProperties: true } as const;
+const localizedText = { anyOf: [string, { type: 'object', additionalProperties: string }] } as const;
 
 export const errorSchema = {
   type: 'object',
@@ -66,8 +67,11 @@ export const configSchema = {
     languages: { type: 'array', items: { enum: ['en', 'fr'] } },
     defaultTheme: string,
     logo: nullableString,
+    links: { type: 'array', items: { type: 'object', required: ['label', 'url'], properties: { label: localizedText, url: string } } },
+    termsOfService: { anyOf: [{ type: 'null' }, { type: 'object', properties: { url: string, text: localizedText } }] },
     publicCatalogs: { type: 'boolean' },
     launch: { type: 'object', required: ['autoLaunch'], properties: { autoLaunch: { type: 'boolean' } } },
+    services: { type: 'object', required: ['reminderHours'], properties: { reminderHours: { type: 'number', minimum: 0 } } },
     auth: {
       type: 'object',
       required: ['issuer', 'clientId', 'scope', 'redirectUri', 'resource'],
@@ -78,7 +82,25 @@ export const configSchema = {
 
 export const serviceSchema = {
   type: 'object',
-  required: ['id', 'name', 'catalog', 'service', 'owner', 'status', 'reason', 'urls', 'createdAt', 'progress', 'values'],
+  required: [
+    'id',
+    'name',
+    'catalog',
+    'service',
+    'owner',
+    'status',
+    'reason',
+    'urls',
+    'createdAt',
+    'progress',
+    'values',
+    'icon',
+    'resources',
+    'suspendable',
+    'reasonCode',
+    'startedAt',
+    'lastActivityAt',
+  ],
   properties: {
     id: string,
     name: string,
@@ -102,6 +124,63 @@ export const serviceSchema = {
       },
     },
     values,
+    icon: nullableString,
+    resources: {
+      type: 'object',
+      required: ['cpu', 'memory', 'gpu'],
+      properties: { cpu: { type: ['integer', 'null'], description: 'millicores' }, memory: { type: ['integer', 'null'], description: 'bytes' }, gpu: { type: 'integer' } },
+    },
+    suspendable: { type: 'boolean' },
+    reasonCode: { ...nullableString, description: "idle, user, launch_failed, exited, start_timeout, bff_restart…; else `reason` says why" },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    lastActivityAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
+export const renameSchema = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { type: 'string', maxLength: 200, description: '1 to 60 characters once trimmed' } },
+};
+
+export const deleteAllSchema = { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer', minimum: 0 } } };
+
+export const historySchema = {
+  type: 'array',
+  maxItems: 200,
+  items: {
+    type: 'object',
+    required: ['at', 'type', 'reason', 'message'],
+    properties: { at: { type: 'string', format: 'date-time' }, type: { enum: ['normal', 'warning'] }, reason: string, message: string },
+  },
+};
+
+export const readmeSchema = {
+  type: 'object',
+  required: ['text', 'secrets'],
+  properties: {
+    text: string,
+    secrets: { type: 'array', items: { type: 'object', required: ['name', 'value'], properties: { name: string, value: string } } },
+  },
+};
+
+const quotaAmount = { type: ['number', 'null'] };
+export const quotaSchema = {
+  type: 'object',
+  required: ['limits', 'usage'],
+  properties: {
+    limits: {
+      type: 'object',
+      required: ['services', 'cpu', 'memory', 'gpu'],
+      description: 'null: unlimited; cpu in millicores, memory in bytes',
+      properties: { services: quotaAmount, cpu: quotaAmount, memory: quotaAmount, gpu: quotaAmount },
+    },
+    usage: {
+      type: 'object',
+      required: ['services', 'cpu', 'memory', 'gpu'],
+      properties: { services: { type: 'number' }, cpu: { type: 'number' }, memory: { type: 'number' }, gpu: { type: 'number' } },
+    },
   },
 };
 

@@ -28,12 +28,7 @@ export async function streamEvents(
   });
   try {
     const first = await snapshot();
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-    });
-    res.flushHeaders();
+    openEventStream(res);
     send(first);
     ready = true;
     queued.splice(0).forEach(send);
@@ -41,5 +36,43 @@ export async function streamEvents(
     clearInterval(heartbeat);
     subscription.unsubscribe();
     throw error;
+  }
+}
+
+/** The headers of an event stream, sent at once. */
+export function openEventStream(res: Response): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+}
+
+/**
+ * Streams what `source` yields as `event: <name>` events until the client goes away or the
+ * source ends, with a comment every `heartbeatMs`. `abort` is aborted when the client goes.
+ */
+export async function streamIterable<T>(
+  res: Response,
+  name: string,
+  source: AsyncIterable<T>,
+  abort: AbortController,
+  heartbeatMs = 15_000,
+): Promise<void> {
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+  const gone = () => abort.abort();
+  res.on('close', gone);
+  openEventStream(res);
+  try {
+    for await (const data of source) {
+      if (abort.signal.aborted) break;
+      res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    }
+  } finally {
+    clearInterval(heartbeat);
+    res.off('close', gone);
+    abort.abort();
+    res.end();
   }
 }

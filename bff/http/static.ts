@@ -8,8 +8,9 @@ import { ApiError } from './errors.js';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * The files the browser loads from the BFF: `/atelier.js` (and any chunk beside it),
- * the themes at `/themes/<name>.css`, and the portal page at `/`.
+ * The files the browser loads from the BFF: `/atelier.js` (and the modules it loads on
+ * demand, beside it), the per-element entry points `/elements/atelier-<name>.js`, the
+ * themes and their logos at `/themes/<name>.css`, and the portal page at `/`.
  */
 export function staticFiles(root = ROOT): Router {
   const router = express.Router();

@@ -1,34 +1,21 @@
-import type { Lang, LaunchRequest, User } from '../../components/api/types.js';
+import type { Lang, LaunchRequest } from '../../components/api/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Route } from '../http/route.js';
-import {
-  dryRunSchema,
-  errorSchema,
-  eventStreamDescription,
-  launchRequestSchema,
-  openRequestSchema,
-  openResponseSchema,
-  serviceSchema,
-} from '../http/schemas.js';
+import { deleteAllSchema, dryRunSchema, errorSchema, eventStreamDescription, launchRequestSchema, renameSchema, serviceSchema } from '../http/schemas.js';
 import { streamEvents } from '../http/sse.js';
 import { requestLang } from '../i18n/localized.js';
 import type { ServiceManager } from '../services/service-manager.js';
+import { callerOf as user, notFound, unauthenticated } from './service-user.js';
 
 export interface ServiceRoutesDeps {
   services: ServiceManager;
   languages: Lang[];
-  /** Issues a one-time ticket for the service's port and returns the URL that redeems it. */
-  openUrl: (serviceId: string, port: number, username: string) => Promise<string>;
 }
 
-const unauthenticated = { description: 'Not signed in', schema: errorSchema };
-const notFound = { description: 'No such service of the caller', schema: errorSchema };
+const MAX_NAME = 60;
 
-export function serviceRoutes({ services, languages, openUrl }: ServiceRoutesDeps): Route[] {
-  const user = (req: { user?: User }): User => {
-    if (!req.user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this.');
-    return req.user;
-  };
+/** Launching, listing, renaming and deleting the caller's services; bff/routes/service-actions.ts has the rest. */
+export function serviceRoutes({ services, languages }: ServiceRoutesDeps): Route[] {
   return [
     {
       method: 'post',
@@ -41,6 +28,7 @@ export function serviceRoutes({ services, languages, openUrl }: ServiceRoutesDep
         201: { description: 'The launched service (starting)', schema: serviceSchema },
         400: { description: 'Invalid values, with one error per field', schema: errorSchema },
         401: unauthenticated,
+        403: { description: "quota_exceeded: one more would pass a limit of the caller's quota (the message names it)", schema: errorSchema },
         404: { description: 'No such catalog or service', schema: errorSchema },
         409: { description: 'The service cannot run on this server', schema: errorSchema },
       },
@@ -98,33 +86,34 @@ export function serviceRoutes({ services, languages, openUrl }: ServiceRoutesDep
       },
     },
     {
-      method: 'get',
-      path: '/api/services/{id}/logs',
-      summary: 'The last lines the service printed',
+      method: 'patch',
+      path: '/api/services/{id}',
+      summary: 'Rename a service of the caller',
       access: 'user',
-      query: { lines: { type: 'integer', minimum: 1, maximum: 5000, default: 200 } },
-      responses: { 200: { description: 'Plain text', contentType: 'text/plain' }, 401: unauthenticated, 404: notFound },
+      body: renameSchema,
+      responses: {
+        200: { description: 'The renamed service', schema: serviceSchema },
+        400: { description: `The name is empty or longer than ${MAX_NAME} characters`, schema: errorSchema },
+        401: unauthenticated,
+        404: notFound,
+      },
       handler: async (req, res) => {
-        const lines = Math.min(5000, Math.max(1, Number.parseInt(String(req.query.lines ?? '200'), 10) || 200));
-        res.type('text/plain').send(await services.logs(user(req).username, String(req.params.id), lines));
+        const name = (req.body as { name: string }).name.trim();
+        if (name.length < 1 || name.length > MAX_NAME) {
+          const message = `name must have 1 to ${MAX_NAME} characters (without the spaces around it)`;
+          throw new ApiError(400, 'invalid_request', `The request is not valid: ${message}.`, [{ path: 'name', message }]);
+        }
+        res.json(await services.rename(user(req).username, String(req.params.id), name));
       },
     },
     {
-      method: 'post',
-      path: '/api/services/{id}/open',
-      summary: "A one-time URL on the proxy that lets the caller's browser into the service",
+      method: 'delete',
+      path: '/api/services',
+      summary: "Stop and forget every service of the caller; home folders stay",
       access: 'user',
-      body: openRequestSchema,
-      responses: {
-        200: { description: 'The URL to open, valid once and for a few seconds', schema: openResponseSchema },
-        401: unauthenticated,
-        404: notFound,
-        409: { description: 'The service is not running', schema: errorSchema },
-      },
+      responses: { 200: { description: 'How many were deleted', schema: deleteAllSchema }, 401: unauthenticated },
       handler: async (req, res) => {
-        const owner = user(req).username;
-        const { record, port } = await services.openablePort(owner, String(req.params.id), (req.body as { port?: number }).port);
-        res.json({ url: await openUrl(record.id, port, owner) });
+        res.json({ deleted: await services.deleteAll(user(req).username) });
       },
     },
     {

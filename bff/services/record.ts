@@ -1,4 +1,4 @@
-import type { ServiceProgress, ServiceStatus } from '../../components/api/types.js';
+import type { ServiceProgress, ServiceResources, ServiceStatus } from '../../components/api/types.js';
 
 /**
  * A service as the store keeps it (collection `services`, key = id). The BFF owns it;
@@ -18,6 +18,14 @@ export interface ServiceRecord {
   ports: RoutedPort[];
   /** What the driver needs to find the workload again after a restart. */
   runtime: Record<string, unknown> | null;
+  /** Why, machine-readable ('idle', 'user', 'launch_failed', 'exited', 'start_timeout', 'bff_restart'); absent in older records. */
+  reasonCode?: string | null;
+  /** ISO: when it last became running. */
+  startedAt?: string | null;
+  /** ISO: the last traffic the proxies saw, as the idle sweeper last read it. */
+  lastActivityAt?: string | null;
+  /** What it asked for, from its launch values (resources.ts); counted against quotas while it runs. */
+  resources?: ServiceResources;
 }
 
 export interface RoutedPort {

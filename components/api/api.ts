@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { FilesApi } from './files-api.js';
+import type { ServicesApi } from './services-api.js';
 import type { SharesApi } from './shares-api.js';
 import type {
   CatalogEntry,
@@ -66,4 +67,9 @@ export interface AtelierApi {
   readonly files: FilesApi;
   /** Sharing the user's services (components/api/shares-api.ts); without it, service cards offer no Share action. */
   readonly shares?: SharesApi;
+  /**
+   * Rename, suspend/resume, delete all, logs, history, README and quota
+   * (components/api/services-api.ts); without it, cards offer only Open, Share and Delete.
+   */
+  readonly services?: ServicesApi;
 }

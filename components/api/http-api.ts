@@ -1,8 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { AtelierApi, RequestOptions } from './api.js';
 import { errorFromResponse, isAbortError, networkError } from './errors.js';
-import { serviceEventStream } from './event-stream.js';
+import { serviceEventStream, sseStream } from './event-stream.js';
 import { HttpFilesApi, type FilesApi } from './files-api.js';
+import { HttpServicesApi, type ServicesApi } from './services-api.js';
 import { HttpSharesApi, type SharesApi } from './shares-api.js';
 import type {
   CatalogEntry,
@@ -19,8 +20,10 @@ import type {
 } from './types.js';
 
 interface Call extends RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   body?: unknown;
+  /** Resolve with the body's text instead of its JSON. */
+  text?: boolean;
   /** Send the bearer token when there is one (every route but the public config). */
   auth?: boolean;
 }
@@ -37,6 +40,8 @@ export class HttpAtelierApi implements AtelierApi {
   readonly files: FilesApi;
   /** Sharing the user's services, through the same requests. */
   readonly shares: SharesApi;
+  /** Renaming, suspending, logs, history, README, quota: through the same requests and streams. */
+  readonly services: ServicesApi;
 
   constructor(base: string, getToken: () => Promise<string | null>, fetchImpl?: typeof fetch) {
     this.base = base.replace(/\/+$/, '');
@@ -44,6 +49,11 @@ export class HttpAtelierApi implements AtelierApi {
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
     this.files = new HttpFilesApi((path, call) => this.#call(path, call));
     this.shares = new HttpSharesApi((path, call) => this.#call(path, call));
+    this.services = new HttpServicesApi(
+      (path, call) => this.#call(path, call),
+      // Log streams end with the connection: reconnecting would send the tail again.
+      (path, parse) => sseStream({ url: `${this.base}${path}`, getToken: this.#getToken, fetch: this.#fetch, parse, reconnect: false, idleTimeout: 0 }),
+    );
   }
 
   resolve(url: string): string {
@@ -123,7 +133,7 @@ export class HttpAtelierApi implements AtelierApi {
   async #call<T>(path: string, call: Call = {}): Promise<T> {
     const url = new URL(`${this.base}${path}`);
     if (call.lang) url.searchParams.set('lang', call.lang);
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: call.text ? 'text/plain' : 'application/json' };
     if (call.auth !== false) {
       const token = await this.#getToken();
       if (token) headers.Authorization = `Bearer ${token}`;
@@ -141,6 +151,6 @@ export class HttpAtelierApi implements AtelierApi {
     }
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    return (call.text ? await response.text() : await response.json()) as T;
   }
 }

@@ -22,10 +22,16 @@ export interface PublicConfig {
   languages: Lang[];
   defaultTheme: string;
   logo: string | null;
+  /** Links in the portal header (help, contact…). */
+  links?: HeaderLink[];
+  /** The terms of service the portal links to or shows. */
+  termsOfService?: TermsOfService | null;
   /** Whether the catalogs can be read without signing in. */
   publicCatalogs: boolean;
   /** Whether a launch link's `autoLaunch=true` launches at once (by default the user confirms first). */
   launch?: { autoLaunch: boolean };
+  /** The card shows a reminder on a service running longer than `reminderHours`. */
+  services?: { reminderHours: number };
   auth: {
     issuer: string;
     clientId: string;
@@ -35,6 +41,21 @@ export interface PublicConfig {
     /** The resource indicator to ask access tokens for (RFC 8707), when the issuer needs one. */
     resource: string | null;
   };
+}
+
+/** A text in one language for all, or one per language. */
+export type LocalizedText = string | Record<string, string>;
+
+export interface HeaderLink {
+  label: LocalizedText;
+  /** An absolute URL, or a path on the BFF. */
+  url: string;
+}
+
+/** A page to link to, or a text to show (at least one of them). */
+export interface TermsOfService {
+  url?: string;
+  text?: LocalizedText;
 }
 
 export interface User {
@@ -116,6 +137,73 @@ export interface Service {
   createdAt: string;
   progress: ServiceProgress;
   values: Record<string, unknown>;
+  /** The catalog entry's icon. */
+  icon: string | null;
+  resources: ServiceResources;
+  /** Whether the driver can suspend it (`POST /api/services/{id}/suspend`). */
+  suspendable: boolean;
+  /**
+   * Why, machine-readable ('idle', 'user', 'launch_failed', 'exited', 'start_timeout',
+   * 'bff_restart', …); the element localizes known codes and falls back to `reason`.
+   */
+  reasonCode: string | null;
+  /** ISO: when it last became running. */
+  startedAt: string | null;
+  /** ISO: the last traffic through the proxy. */
+  lastActivityAt: string | null;
+}
+
+export interface ServiceResources {
+  /** Millicores; null when not set. */
+  cpu: number | null;
+  /** Bytes; null when not set. */
+  memory: number | null;
+  gpu: number;
+}
+
+/** `PATCH /api/services/{id}`. */
+export interface ServiceRename {
+  /** 1 to 60 characters, trimmed. */
+  name: string;
+}
+
+/** `DELETE /api/services`. */
+export interface DeleteAllResult {
+  deleted: number;
+}
+
+/** What `GET /api/services/{id}/logs?follow=true` streams, one per `lines` event. */
+export interface LogLines {
+  lines: string[];
+}
+
+/** One of `GET /api/services/{id}/history`, oldest first. */
+export interface ServiceHistoryEvent {
+  /** ISO. */
+  at: string;
+  type: 'normal' | 'warning';
+  reason: string;
+  message: string;
+}
+
+/** `GET /api/services/{id}/readme`: how to connect, and the service's password or token. */
+export interface ServiceReadme {
+  text: string;
+  secrets: { name: string; value: string }[];
+}
+
+/** Limits: null = unlimited. cpu in millicores, memory in bytes. */
+export interface QuotaAmounts {
+  services: number | null;
+  cpu: number | null;
+  memory: number | null;
+  gpu: number | null;
+}
+
+/** `GET /api/quota`. */
+export interface Quota {
+  limits: QuotaAmounts;
+  usage: { services: number; cpu: number; memory: number; gpu: number };
 }
 
 export interface LaunchRequest {

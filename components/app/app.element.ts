@@ -10,16 +10,24 @@ import { appStyles } from './app.styles.js';
 import { parseOpenRequest, type OpenRequest } from './open-request.js';
 import { loadFormKit } from '../launcher/kit-loader.js';
 import type { LaunchLink } from '../schema/launch-link.js';
+import { enabledLanguage } from './branding.js';
+import { renderBrandLinks, renderLanguageSwitch, renderTermsText } from './app-header.js';
+import { applyTheme } from './theme.js';
 
 /**
- * @summary The ready-made portal: a header (name, logo, user, sign in/out), the catalog,
- * the launcher of the chosen entry in a modal dialog, and the user's services. It
- * provides the API client, configuration and identity to everything inside it. With
+ * @summary The ready-made portal: a header (logo, name, links, terms of service, language,
+ * user, sign in/out), the catalog, the launcher of the chosen entry in a modal dialog, and
+ * the user's services. Its branding comes from the configuration (`/api/config`): name,
+ * logo, header links, terms of service, enabled languages and default theme. It provides
+ * the API client, configuration and identity to everything inside it. With
  * `?open=<serviceId>&port=<port>` in the page URL, it opens that service once signed in.
  *
  * @csspart header
  * @csspart logo
  * @csspart title
+ * @csspart links - The header's navigation: configured links and the terms of service.
+ * @csspart link - One of them.
+ * @csspart language - The language switcher (shown when several languages are enabled).
  * @csspart user
  * @csspart main
  * @csspart catalog
@@ -29,12 +37,17 @@ import type { LaunchLink } from '../schema/launch-link.js';
  * @csspart notice
  * @csspart sign-in
  * @csspart sign-out
+ * @csspart footer - Below the portal: the terms of service, when configured as a text.
+ * @csspart terms - The terms of service (the header link, or the footer's text).
  */
 export class AtelierApp extends AtelierElement {
   static override styles = [baseStyles, appStyles];
 
   /** How the page goes to the opened service's URL (replaceable, e.g. in tests). */
   @property({ attribute: false }) accessor navigate: (url: string) => void = (url) => window.location.assign(url);
+
+  /** A theme forced by the page (`dark`, `brand-…`); else the configured default applies. */
+  @property({ reflect: true }) accessor theme: string | null = null;
 
   @state() private accessor selected: { catalog: string; service: string; name: string; version?: string } | null = null;
   /** A launch link this page was opened with (`?launch=<catalog>/<service>&…`): the launcher opens prefilled. */
@@ -63,6 +76,16 @@ export class AtelierApp extends AtelierElement {
     this.#configProvider.setValue(this.config);
     this.#identityProvider.setValue(this.identity);
     if (this.openRequest && this.openStatus === 'idle' && this.signedIn && this.client) this.#openRequested(this.openRequest);
+    if (changed.has('config') || changed.has('theme') || changed.has('client')) this.#applyBranding();
+  }
+
+  /** The configured (or forced) theme, and a language among the enabled ones. */
+  #applyBranding(): void {
+    const client = this.client;
+    if (!client) return;
+    if (this.config || this.theme) applyTheme(this, this.theme, this.config?.defaultTheme, (path) => client.resolve(path));
+    const lang = enabledLanguage(this.locale, this.config?.languages);
+    if (lang !== this.locale) this.lang = lang;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -78,6 +101,8 @@ export class AtelierApp extends AtelierElement {
     return html`<header part="header">
         ${config?.logo && this.client ? html`<img class="logo" part="logo" src=${this.client.resolve(config.logo)} alt="" />` : nothing}
         <h1 part="title">${config?.name ?? 'Atelier'}</h1>
+        ${renderBrandLinks(config, this.locale, t, this.client)}
+        ${renderLanguageSwitch(config?.languages, this.locale, t, this.#switchLanguage)}
         <div class="user" part="user">
           ${user
             ? html`<span>${t.signedInAs(user.name)}</span>
@@ -102,6 +127,7 @@ export class AtelierApp extends AtelierElement {
           <atelier-files></atelier-files>
         </div>
       </main>
+      ${renderTermsText(config, this.locale, t)}
       <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.#closed}>
         <div class="dialog-header">
           <h2 id="dialog-title">${this.selected ? t.appLauncherTitle(this.selected.name) : ''}</h2>
@@ -156,6 +182,10 @@ export class AtelierApp extends AtelierElement {
     void this.updateComplete.then(() => {
       if (this.dialog && !this.dialog.open) this.dialog.showModal();
     });
+  };
+
+  #switchLanguage = (lang: string) => {
+    this.lang = lang;
   };
 
   #close = () => {

@@ -22,6 +22,44 @@ export const appStyles = css`
     font-size: 1.5rem;
     flex: 1;
   }
+  .links ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--atelier-space-m, 1rem);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .links a {
+    color: var(--atelier-color-text, #1f2937);
+    font-weight: 600;
+  }
+  .language {
+    display: flex;
+    align-items: center;
+    gap: var(--atelier-space-xs, 0.25rem);
+  }
+  .language select {
+    min-height: 2.25rem;
+    padding: 0 var(--atelier-space-s, 0.5rem);
+    border: 1px solid var(--atelier-color-border, #6b7280);
+    border-radius: var(--atelier-radius-s, 0.25rem);
+    background: var(--atelier-color-surface, #ffffff);
+    color: var(--atelier-color-text, #1f2937);
+    font: inherit;
+  }
+  footer {
+    padding: var(--atelier-space-m, 1rem) var(--atelier-space-xl, 2rem);
+    border-top: 1px solid var(--atelier-color-border, #6b7280);
+  }
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  summary:focus-visible {
+    outline: var(--atelier-focus-ring, 2px solid #1d4ed8);
+    outline-offset: 2px;
+  }
   .user {
     display: flex;
     flex-wrap: wrap;

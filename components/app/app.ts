@@ -1,5 +1,6 @@
 import '../catalog/catalog.js';
 import '../launcher/launcher.js';
+import '../files/files.js';
 import '../services/services.js';
 import { AtelierApp } from './app.element.js';
 

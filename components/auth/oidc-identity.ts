@@ -1,4 +1,4 @@
-import * as oauth from 'oauth4webapi';
+import type * as OAuth from 'oauth4webapi';
 import type { PublicConfig, User } from '../api/types.js';
 import { SignInError, type Identity } from '../internal/identity.js';
 import { Store, type Watchable } from '../internal/store.js';
@@ -7,10 +7,12 @@ import { openSignInPopup, waitForCallback } from './popup.js';
 import { createState } from './state.js';
 
 interface Server {
-  as: oauth.AuthorizationServer;
-  client: oauth.Client;
+  oauth: typeof OAuth;
+  as: OAuth.AuthorizationServer;
+  client: OAuth.Client;
   auth: PublicConfig['auth'];
-  http: { [oauth.allowInsecureRequests]?: boolean };
+  /** The one request option used: plain http is allowed for an http issuer (embedded mode). */
+  http: Pick<OAuth.DiscoveryRequestOptions, typeof OAuth.allowInsecureRequests>;
 }
 
 interface Tokens {
@@ -90,6 +92,7 @@ export class OidcIdentity implements Watchable<Identity> {
   async #signInWith(popup: Window, lang: string | undefined): Promise<void> {
     try {
       const server = await this.#discover();
+      const { oauth } = server;
       const verifier = oauth.generateRandomCodeVerifier();
       const challenge = await oauth.calculatePKCECodeChallenge(verifier);
       const state = createState(window.location.origin);
@@ -122,7 +125,7 @@ export class OidcIdentity implements Watchable<Identity> {
       const response = await oauth.authorizationCodeGrantRequest(
         server.as, server.client, oauth.None(), params2, server.auth.redirectUri, verifier, server.http,
       );
-      this.#accept(await oauth.processAuthorizationCodeResponse(server.as, server.client, response));
+      this.#accept(await oauth.processAuthorizationCodeResponse(server.as, server.client, response), server);
     } catch (error) {
       if (error instanceof SignInError) throw error;
       throw new SignInError('failed', error instanceof Error ? error.message : String(error), { cause: error });
@@ -133,19 +136,19 @@ export class OidcIdentity implements Watchable<Identity> {
 
   #discover(): Promise<Server> {
     this.#server ??= (async () => {
-      const config = await this.#loadConfig();
+      const [config, oauth] = await Promise.all([this.#loadConfig(), import('./oauth.js')]);
       const issuer = new URL(config.auth.issuer);
       const http = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
       const response = await oauth.discoveryRequest(issuer, http);
       const as = await oauth.processDiscoveryResponse(issuer, response);
-      return { as, client: { client_id: config.auth.clientId }, auth: config.auth, http };
+      return { oauth, as, client: { client_id: config.auth.clientId }, auth: config.auth, http };
     })();
     // A failure is not cached: the next sign-in tries again.
     this.#server.catch(() => (this.#server = undefined));
     return this.#server;
   }
 
-  #accept(response: oauth.TokenEndpointResponse): void {
+  #accept(response: OAuth.TokenEndpointResponse, { oauth }: Server): void {
     const claims = decodeJwtClaims(response.access_token) ?? oauth.getValidatedIdTokenClaims(response) ?? null;
     const user = userFromClaims(claims as Record<string, unknown> | null);
     if (!user) throw new SignInError('failed', 'The access token names no user.');
@@ -172,14 +175,16 @@ export class OidcIdentity implements Watchable<Identity> {
         if (tokens && tokens.expiresAt <= Date.now()) this.signOut();
         return this.#tokens?.access ?? null;
       }
+      let server: Server | undefined;
       try {
-        const server = await this.#discover();
+        server = await this.#discover();
+        const { oauth } = server;
         const response = await oauth.refreshTokenGrantRequest(server.as, server.client, oauth.None(), tokens.refresh, server.http);
         const result = await oauth.processRefreshTokenResponse(server.as, server.client, response);
         if (this.#tokens !== tokens) return this.#tokens?.access ?? null; // signed out meanwhile
-        this.#accept(result);
+        this.#accept(result, server);
       } catch (error) {
-        if (error instanceof oauth.ResponseBodyError || tokens.expiresAt <= Date.now()) {
+        if ((server && error instanceof server.oauth.ResponseBodyError) || tokens.expiresAt <= Date.now()) {
           // The issuer refused the refresh token (or the access token is gone): signed out.
           if (this.#tokens === tokens) this.signOut();
         } else if (this.#tokens === tokens) {

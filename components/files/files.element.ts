@@ -51,8 +51,17 @@ interface Ui {
  * @event atelier-file-share - When a share link is made.
  * @slot header - Above the content.
  * @slot empty - Shown when the folder is empty.
- * @csspart breadcrumbs @csspart toolbar @csspart columns @csspart list @csspart status
- * @csspart empty @csspart error @csspart uploads @csspart dialog @csspart message @csspart sign-in
+ * @csspart breadcrumbs - The path from the root to the folder shown.
+ * @csspart toolbar - Upload, new folder, open, download, rename, copy URI, share, delete, code.
+ * @csspart columns - The sort buttons.
+ * @csspart list - The rows (a listbox).
+ * @csspart status - How many items, how many selected, the last notice.
+ * @csspart empty - Around the empty slot.
+ * @csspart error - The error alert.
+ * @csspart uploads - The uploads under way.
+ * @csspart dialog - The dialogs (new folder, rename, share, delete, code).
+ * @csspart message - Loading and signed-out messages.
+ * @csspart sign-in - The sign-in button (signed out).
  * @cssproperty --atelier-files-height - The height of the list (24rem).
  */
 export class AtelierFiles extends AtelierElement {
@@ -68,6 +77,8 @@ export class AtelierFiles extends AtelierElement {
   #owner: string | null = null;
   #sorted = { version: -1, key: '', rows: [] as Row[] };
   #anchor = 0;
+  /** The list had the focus when a folder was opened from it: it gets it back once the folder is shown. */
+  #refocusList = false;
 
   /** The folder shown: '' for the root, else ending with `/`. */
   get path(): string {
@@ -115,6 +126,11 @@ export class AtelierFiles extends AtelierElement {
     const dialog = this.#dialogElement;
     if (this.#ui.dialog && dialog && !dialog.open) dialog.showModal();
     if (!this.#ui.dialog && dialog?.open) dialog.close();
+    const viewport = this.#viewport;
+    if (this.#refocusList && status !== 'loading' && viewport && !viewport.hidden) {
+      this.#refocusList = false;
+      viewport.focus();
+    }
   }
 
   /** The parts loaded on demand, and this user's upload queue. */
@@ -211,7 +227,7 @@ export class AtelierFiles extends AtelierElement {
         ? html`<div class="alert" role="alert" part="error"><p>${t.filesError(this.describeError(listing.error))}</p>
             ${button(t.retry, () => this.#openFolder(this.path))}</div>`
         : nothing}
-      ${renderUploads(this.#queue, t, () => this.requestUpdate())}
+      ${renderUploads(this.#queue, t, this.locale, () => this.requestUpdate(), (error) => this.describeError(error))}
       <dialog part="dialog" aria-labelledby="dialog-title" @close=${() => this.#ui.dialog && !this.#dialogElement?.open && this.#set({ dialog: null })}>
         ${this.#ui.dialog && this.#later ? this.#later[0].renderDialog({ html, nothing }, this.#ui.dialog, this.#dialogHost(file?.path ?? null)) : nothing}
       </dialog>`;
@@ -286,6 +302,7 @@ export class AtelierFiles extends AtelierElement {
 
   #openFolder(path: string): void {
     if (!this.#files) return;
+    this.#refocusList = this.#viewport !== null && (this.renderRoot as ShadowRoot).activeElement === this.#viewport;
     this.#listing.open(this.#files, path);
     this.#set({ selected: new Set(), active: 0, offset: 0 });
     if (this.#viewport) this.#viewport.scrollTop = 0;

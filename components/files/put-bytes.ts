@@ -1,3 +1,5 @@
+import { ApiRequestError } from '../api/errors.js';
+
 /**
  * Sends bytes straight to S3 with a presigned PUT: XMLHttpRequest, because fetch reports
  * no upload progress. Resolves with the ETag (the bucket's CORS rules expose it).
@@ -17,7 +19,7 @@ export function putBytes(
       if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.getResponseHeader('ETag') ?? '');
       else reject(new Error(/<Message>([^<]*)<\/Message>/.exec(xhr.responseText)?.[1] ?? `HTTP ${xhr.status}`));
     };
-    xhr.onerror = () => reject(new Error('The storage could not be reached.'));
+    xhr.onerror = () => reject(new ApiRequestError(0, { code: 'storage_unreachable', message: 'The storage could not be reached.' }));
     xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(body);

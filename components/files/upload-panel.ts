@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
-import type { Messages } from '../internal/localize.js';
+import { formatPercent, type Messages } from '../internal/localize.js';
 import type { UploadQueue } from './upload-queue.js';
 
 /** The uploads of a files element: each with its status, progress, and what can be done with it. */
-export function renderUploads(queue: UploadQueue | null, t: Messages, rerender: () => void) {
+export function renderUploads(queue: UploadQueue | null, t: Messages, lang: string, rerender: () => void, describe: (error: unknown) => string) {
   if (!queue || queue.uploads.length === 0) return nothing;
   return html`<section class="uploads" part="uploads" aria-label=${t.filesUploads}>
     <ul>
@@ -13,7 +13,7 @@ export function renderUploads(queue: UploadQueue | null, t: Messages, rerender: 
         const action = (label: string, act: () => void, kind = '') =>
           html`<button type="button" class="button ${kind}" aria-label="${label}: ${upload.path}" @click=${act}>${label}</button>`;
         return html`<li>
-          <span>${upload.status === 'conflict' ? t.filesConflict(upload.path) : `${upload.path} — ${t.filesUploadStatus[upload.status]}${running ? ` ${percent} %` : ''}${upload.error ? `: ${upload.error}` : ''}`}</span>
+          <span>${upload.status === 'conflict' ? t.filesConflict(upload.path) : `${upload.path} — ${t.filesUploadStatus[upload.status]}${running ? ` ${formatPercent(percent, lang)}` : ''}${upload.error ? `: ${describe(upload.error)}` : ''}`}</span>
           <span class="actions">
             ${running ? action(t.cancel, () => queue.cancel(upload.id)) : nothing}
             ${upload.status === 'failed' || upload.status === 'cancelled' ? action(t.retry, () => queue.retry(upload.id)) : nothing}

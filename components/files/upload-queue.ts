@@ -12,7 +12,8 @@ export interface Upload {
   status: UploadStatus;
   /** Bytes sent so far. */
   loaded: number;
-  error: string | null;
+  /** Why it failed (the element describes it in the user's language); null otherwise. */
+  error: unknown;
   /** The user confirmed replacing an existing file. */
   overwrite: boolean;
 }
@@ -137,7 +138,7 @@ export class UploadQueue {
       if (multipart) await this.api.abortUpload({ path: upload.path, uploadId: multipart.uploadId }).catch(() => undefined);
       if (signal.aborted) this.#set(upload, { status: 'cancelled' });
       else if ((error as { code?: string }).code === 'file_exists') this.#set(upload, { status: 'conflict' });
-      else this.#set(upload, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      else this.#set(upload, { status: 'failed', error });
     } finally {
       this.#running.delete(upload.id);
       this.#pump();

@@ -104,7 +104,7 @@ export class AtelierElement extends LocalizedElement {
   /** A readable message for an error of the API client. */
   protected describeError(error: unknown): string {
     if (error instanceof ApiRequestError) {
-      if (error.status === 0) return this.t.networkError;
+      if (error.status === 0) return error.code === 'storage_unreachable' ? this.t.storageUnreachable : this.t.networkError;
       if (error.status === 401) return this.t.sessionExpired;
       return error.message;
     }

@@ -1,22 +1,46 @@
-import type { Lang } from '../api/types.js';
 import { en, type Messages } from './locales/en.js';
 import { fr } from './locales/fr.js';
 
 export type { Messages };
 
-const catalogs: Record<Lang, Messages> = { en, fr };
+/** A language with strings: a BCP 47 primary subtag (`en`, `fr`, or one registered). */
+export type Locale = string;
+
+/**
+ * The languages the elements speak. A new language is one file in ./locales/ (every key of
+ * en.ts, typed `Messages`) and its entry here; test/i18n/locales.test.ts checks both. A
+ * page can also add one at run time, without rebuilding: `registerLocale('de', de)`.
+ */
+const catalogs = new Map<Locale, Messages>(Object.entries({ en, fr }));
+const listeners = new Set<() => void>();
+
+/** Adds (or replaces) a language; elements already on the page re-render in it. */
+export function registerLocale(lang: Locale, messages: Messages): void {
+  catalogs.set(lang.trim().toLowerCase(), messages);
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` whenever a language is registered. */
+export function onLocaleRegistered(listener: () => void): void {
+  listeners.add(listener);
+}
+
+/** The languages with strings. */
+export function locales(): Locale[] {
+  return [...catalogs.keys()];
+}
 
 /** The supported language a BCP 47 tag falls back to (`fr-CA` → `fr`; unknown → `en`). */
-export function supportedLang(tag: string | null | undefined): Lang {
+export function supportedLang(tag: string | null | undefined): Locale {
   const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return primary && primary in catalogs ? (primary as Lang) : 'en';
+  return primary && catalogs.has(primary) ? primary : 'en';
 }
 
 /**
  * An element's language: its own `lang`, else the closest ancestor's (crossing shadow
  * roots), else `<html lang>`, else English.
  */
-export function langOf(element: Element): Lang {
+export function langOf(element: Element): Locale {
   for (let node: Node | null = element; node; ) {
     if (node instanceof Element) {
       const lang = node.getAttribute('lang');
@@ -27,8 +51,8 @@ export function langOf(element: Element): Lang {
   return supportedLang(document.documentElement.lang);
 }
 
-export function messagesFor(lang: Lang): Messages {
-  return catalogs[lang];
+export function messagesFor(lang: Locale): Messages {
+  return catalogs.get(lang) ?? en;
 }
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -41,7 +65,7 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "5 minutes ago", "il y a 5 minutes", "now"; a plain date for invalid input. */
-export function formatRelativeTime(date: string | Date, lang: Lang, now: number = Date.now()): string {
+export function formatRelativeTime(date: string | Date, lang: Locale, now: number = Date.now()): string {
   const time = new Date(date).getTime();
   if (Number.isNaN(time)) return String(date);
   const seconds = Math.round((time - now) / 1000);
@@ -52,13 +76,13 @@ export function formatRelativeTime(date: string | Date, lang: Lang, now: number 
   return format.format(0, 'second');
 }
 
-export function formatDateTime(date: string | Date, lang: Lang): string {
+export function formatDateTime(date: string | Date, lang: Locale): string {
   const value = new Date(date);
   return Number.isNaN(value.getTime()) ? String(date) : new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(value);
 }
 
 /** A byte count in the largest unit that keeps it ≥ 1: "1.5 MB", "1,5 Mo". */
-export function formatSize(bytes: number, lang: Lang): string {
+export function formatSize(bytes: number, lang: Locale): string {
   const steps = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
   let value = bytes;
   let step = 0;
@@ -69,6 +93,11 @@ export function formatSize(bytes: number, lang: Lang): string {
   return new Intl.NumberFormat(lang, { style: 'unit', unit: steps[step], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
-export function formatNumber(value: number, lang: Lang): string {
+/** 0–100 as a percentage: "40%", "40 %". */
+export function formatPercent(percent: number, lang: Locale): string {
+  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
+
+export function formatNumber(value: number, lang: Locale): string {
   return new Intl.NumberFormat(lang).format(value);
 }

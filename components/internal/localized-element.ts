@@ -1,17 +1,19 @@
 import { LitElement } from 'lit';
 import type { Lang } from '../api/types.js';
-import { langOf, messagesFor, type Messages } from './localize.js';
+import { langOf, messagesFor, onLocaleRegistered, type Messages } from './localize.js';
 import { baseStyles } from './styles.js';
 
 const connected = new Set<LocalizedElement>();
 let observer: MutationObserver | undefined;
 
-/** Re-renders every connected element when any `lang` attribute of the document changes. */
+/** Re-renders every connected element when any `lang` attribute of the document changes, or a language is registered. */
 function watchLang(): void {
   if (observer) return;
-  observer = new MutationObserver(() => {
+  const rerender = () => {
     for (const element of connected) element.requestUpdate();
-  });
+  };
+  onLocaleRegistered(rerender);
+  observer = new MutationObserver(rerender);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
@@ -29,9 +31,13 @@ export class LocalizedElement extends LitElement {
 
   protected readonly internals: ElementInternals = this.attachInternals();
 
-  /** The element's language, as resolved now. */
+  /**
+   * The element's language, as resolved now. Typed as the built-in languages; a language a
+   * page registered (`registerLocale`) is another tag at run time, which Intl and the
+   * BFF's `?lang=` take as well (unknown to the BFF, it answers in English).
+   */
   get locale(): Lang {
-    return langOf(this);
+    return langOf(this) as Lang;
   }
 
   /** The element's strings. */

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Service, ServiceUrl } from '../api/types.js';
 import { AtelierElement } from '../internal/atelier-element.js';
+import { formatPercent } from '../internal/localize.js';
 import { openInNewTab, TabBlockedError } from '../internal/open-tab.js';
 import { ServiceStreamController } from '../internal/service-stream-controller.js';
 import { baseStyles, statusStyles } from '../internal/styles.js';
@@ -13,15 +14,15 @@ import { launchButtonStyles } from './launch-button.styles.js';
  * @summary One button that launches a catalog entry with its defaults (signing in first
  * when needed), shows its status while it starts, then offers Open.
  *
- * @event atelier-launch - Before launching; cancelable (`detail.values` is `{}`).
+ * @event atelier-launch - Before launching; cancelable (`detail.values`: the `values` attribute's, else `{}`).
  * @event atelier-service-launched - The service was created (`detail.service`).
  * @slot - The button's label (default: "Launch").
- * @csspart base
- * @csspart button
- * @csspart status
- * @csspart progress
- * @csspart open
- * @csspart error
+ * @csspart base - Around everything.
+ * @csspart button - The Launch button.
+ * @csspart status - The launched service's status.
+ * @csspart progress - Its progress bar while it starts.
+ * @csspart open - An Open button per URL once it runs.
+ * @csspart error - The alert when launching or opening failed.
  */
 export class AtelierLaunchButton extends AtelierElement {
   static override styles = [baseStyles, statusStyles, launchButtonStyles];
@@ -30,6 +31,11 @@ export class AtelierLaunchButton extends AtelierElement {
   @property({ reflect: true }) accessor service = '';
   /** An optional friendly name for the launched service. */
   @property() accessor name = '';
+  /**
+   * Launch values that differ from the entry's defaults, as a JSON object: a preconfigured
+   * service, e.g. `values='{"folder": "stat101/week-3"}'`. The BFF validates them.
+   */
+  @property() accessor values = '';
 
   @state() private accessor busy = false;
   @state() private accessor launched: Service | undefined;
@@ -70,7 +76,7 @@ export class AtelierLaunchButton extends AtelierElement {
     return html`<span class="status ${service.status}" part="status" role="status">${t.statuses[service.status] ?? service.status}</span>
       ${service.status === 'starting'
         ? html`<div class="progress" part="progress" role="progressbar" aria-label=${t.progressLabel(service.name)}
-            aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${percent}% ${service.progress?.message ?? ''}`.trim()}>
+            aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${formatPercent(percent, this.locale)} ${service.progress?.message ?? ''}`.trim()}>
             <div style=${styleMap({ width: `${percent}%` })}></div>
           </div>`
         : nothing}
@@ -91,11 +97,21 @@ export class AtelierLaunchButton extends AtelierElement {
     }
     const client = this.client;
     if (!client || !this.catalog || !this.service) return;
-    const detail = { catalog: this.catalog, service: this.service, name: this.name, values: {} };
+    const values = parseValues(this.values);
+    if (!values) {
+      this.error = this.t.launchValuesInvalid;
+      return;
+    }
+    const detail = { catalog: this.catalog, service: this.service, name: this.name, values };
     if (!this.dispatchEvent(new AtelierLaunchEvent(detail))) return;
     this.busy = true;
     try {
-      const service = await client.launch({ catalog: this.catalog, service: this.service, ...(this.name ? { name: this.name } : {}) });
+      const service = await client.launch({
+        catalog: this.catalog,
+        service: this.service,
+        ...(Object.keys(values).length > 0 ? { values } : {}),
+        ...(this.name ? { name: this.name } : {}),
+      });
       this.launched = service;
       this.dispatchEvent(new AtelierServiceLaunchedEvent(service));
     } catch (error) {
@@ -112,5 +128,16 @@ export class AtelierLaunchButton extends AtelierElement {
     openInNewTab(() => client.openService(service.id, url.port)).catch((error: unknown) => {
       this.error = error instanceof TabBlockedError ? this.t.openBlocked : this.t.openFailed(this.describeError(error));
     });
+  }
+}
+
+/** The `values` attribute as an object ({} when empty), or null when it is not a JSON object. */
+function parseValues(text: string): Record<string, unknown> | null {
+  if (!text.trim()) return {};
+  try {
+    const values: unknown = JSON.parse(text);
+    return values && typeof values === 'object' && !Array.isArray(values) ? (values as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }

@@ -38,6 +38,9 @@ import type { Meta } from './launcher.parts.js';
  * @csspart description
  * @csspart field-error
  * @csspart group - A group of fields, a list, a range slider.
+ * @csspart array - A list's group (also `group`).
+ * @csspart range - A range slider's group (also `group`).
+ * @csspart slider - A slider's input (also `input`).
  * @csspart legend
  * @csspart items - The rows of a list.
  * @csspart item - One row.
@@ -53,6 +56,10 @@ import type { Meta } from './launcher.parts.js';
  * @csspart share - The launch link.
  * @csspart copy-link - "Copy launch link".
  * @csspart configurations - Saved configurations.
+ * @csspart save - "Save configuration".
+ * @csspart saved-list - The saved configurations.
+ * @csspart saved-item - One of them.
+ * @csspart saved-name - Its name.
  * @csspart message - Loading, signed-out and "no service chosen" messages.
  * @csspart sign-in - The sign-in button (signed out, catalogs not public).
  */

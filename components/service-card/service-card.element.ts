@@ -1,67 +1,82 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { AtelierApi } from '../api/api.js';
 import { ApiRequestError } from '../api/errors.js';
 import type { Service, ServiceUrl } from '../api/types.js';
-import { formatDateTime, formatRelativeTime } from '../internal/localize.js';
+import { formatDateTime, formatNumber, formatRelativeTime } from '../internal/localize.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { openInNewTab, TabBlockedError } from '../internal/open-tab.js';
 import { baseStyles, statusStyles } from '../internal/styles.js';
+import { renderCardActions, type CardPanel } from './card-actions.js';
+import { renderLaunchProgress } from './launch-progress.js';
+import { loadPanels } from './panels-loader.js';
+import { RenameController } from './rename-controller.js';
+import { needsReminder, reasonOf, reminderIn, resourceParts } from './service-facts.js';
 import { AtelierServiceDeleteEvent, AtelierServiceOpenEvent } from './service-card.events.js';
 import { serviceCardStyles } from './service-card.styles.js';
+import { smallButtonStyles } from './panel.styles.js';
+
 
 /**
- * @summary One of the user's services: name, catalog entry, status in words and color,
- * progress while starting, the reason when it failed or stopped, when it was created,
- * Open (one per URL), Share (when the API client can: who else may open it) and Delete
- * (confirmed in the card first).
+ * @summary One of the user's services: icon, name (renamable), status in words and
+ * color, start time and resources; while starting, the launch steps and a progress bar;
+ * the localized reason when it failed, stopped or was suspended (a failed one shows its
+ * last log lines); a reminder when it has run longer than `reminder-hours`. Actions:
+ * Open (one per URL), Connect (README and credentials), Logs (tail and follow), Events,
+ * Share, Suspend/Resume (when the driver can), Delete (confirmed in the card first).
  *
  * @event atelier-service-open - Open was chosen (`detail`: service, url); cancelable.
  * @event atelier-service-delete - Delete was confirmed (`detail.service`); cancelable.
  * @slot actions - Extra actions.
- * @csspart card
- * @csspart title
- * @csspart status
- * @csspart meta
- * @csspart progress
- * @csspart reason
- * @csspart error
- * @csspart actions
- * @csspart open
- * @csspart share - The Share button; it shows `<atelier-share-panel>` below the actions.
- * @csspart delete
- * @csspart confirm - The confirmation step.
- * @csspart confirm-delete
- * @csspart cancel-delete
+ * @csspart card - The whole card.
+ * @csspart header - Icon, name, Rename and status.
+ * @csspart icon - The catalog entry's icon.
+ * @csspart name - The service's friendly name (also `title`).
+ * @csspart rename - The Rename button; `rename-form`, `name-input` and `save-name` while renaming.
+ * @csspart status - The status badge.
+ * @csspart meta - Catalog entry, start time and resources.
+ * @csspart resources - The CPU, memory and GPU it asked for.
+ * @csspart progress - While starting: `steps`, `phase-message` and the progress bar.
+ * @csspart reason - Why it failed, stopped or was suspended.
+ * @csspart reminder - Shown when it has run longer than `reminder-hours`.
+ * @csspart failed-logs - A failed service's last log lines.
+ * @csspart error - The error alert of the last action.
+ * @csspart actions - The action buttons: `open`, `readme`, `logs`, `history`, `share`, `suspend`, `resume`, `delete`.
+ * @csspart confirm - The delete confirmation step, with `confirm-delete` and `cancel-delete`.
+ * @csspart panel - The open panel (README, logs, events or sharing).
  * @cssproperty --atelier-card-radius
  * @cssproperty --atelier-card-padding
  */
 export class AtelierServiceCard extends LocalizedElement {
-  static override styles = [baseStyles, statusStyles, serviceCardStyles];
+  static override styles = [baseStyles, statusStyles, smallButtonStyles, serviceCardStyles];
 
   /** The service, as the events stream last described it. */
   @property({ attribute: false }) accessor service: Service | undefined;
-  /** The API client Open and Delete use (given by `<atelier-services>`). */
+  /** The API client the actions use (given by `<atelier-services>`). */
   @property({ attribute: false }) accessor client: AtelierApi | undefined;
+  /** Show a reminder on a service running longer than this many hours (0 or unset: never). */
+  @property({ type: Number, attribute: 'reminder-hours' }) accessor reminderHours: number | undefined;
 
   @state() private accessor confirming = false;
-  @state() private accessor deleting = false;
+  @state() private accessor busy: 'delete' | 'suspend' | 'resume' | null = null;
   @state() private accessor opening: number | null = null;
-  @state() private accessor sharing = false;
+  @state() private accessor panel: CardPanel | null = null;
   @state() private accessor error = '';
 
+  readonly #rename = new RenameController(this);
   #clock: ReturnType<typeof setInterval> | undefined;
-  #focus: 'cancel' | 'delete' | null = null;
+  #reminderTimer: ReturnType<typeof setTimeout> | undefined;
+  #focus: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#clock = setInterval(() => this.requestUpdate(), 60_000); // keeps "5 minutes ago" true
+    this.#clock = setInterval(() => this.requestUpdate(), 60_000); // keeps "5 minutes ago" and the reminder true
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
+    clearTimeout(this.#reminderTimer);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -69,67 +84,104 @@ export class AtelierServiceCard extends LocalizedElement {
     const status = this.service?.status;
     for (const name of ['starting', 'running', 'suspended', 'failed', 'stopped']) this.internals.states.delete(name);
     if (status) this.internals.states.add(status);
-    this.setStates({ confirming: this.confirming, deleting: this.deleting });
+    this.setStates({
+      confirming: this.confirming,
+      deleting: this.busy === 'delete',
+      reminder: this.service ? needsReminder(this.service, this.reminderHours) : false,
+    });
+    if (this.panel === 'share' && !this.client?.shares) this.panel = null;
+    if (this.panel || status === 'failed') void loadPanels(); // the panels are loaded when first needed
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The reminder shows when it is due, not at the next minute's tick.
+    clearTimeout(this.#reminderTimer);
+    const wait = this.service ? reminderIn(this.service, this.reminderHours) : null;
+    if (wait !== null && wait > 0 && wait < 60_000) this.#reminderTimer = setTimeout(() => this.requestUpdate(), wait + 50);
     if (this.#focus) {
-      this.renderRoot.querySelector<HTMLElement>(this.#focus === 'cancel' ? '[part~="cancel-delete"]' : '[part~="delete"]')?.focus();
+      this.renderRoot.querySelector<HTMLElement>(`[part~="${this.#focus}"]`)?.focus();
       this.#focus = null;
     }
+  }
+
+  /** A readable message for an error of an action. */
+  describe(error: unknown): string {
+    if (error instanceof TabBlockedError) return this.t.openBlocked;
+    if (error instanceof ApiRequestError && error.status === 0) return this.t.networkError;
+    return error instanceof Error ? error.message : String(error);
   }
 
   protected override render() {
     const service = this.service;
     if (!service) return nothing;
     const t = this.t;
-    const lang = this.locale;
-    const starting = service.status === 'starting';
-    const showReason = service.reason && ['failed', 'stopped', 'suspended'].includes(service.status);
-    const percent = Math.max(0, Math.min(100, Math.round(service.progress?.percent ?? 0)));
+    const reason = reasonOf(service, t);
     return html`<article part="card" aria-labelledby="title">
-      <header>
-        <h3 id="title" part="title">${service.name}</h3>
+      <header part="header">
+        ${service.icon && this.client ? html`<img part="icon" class="icon" src=${this.client.resolve(service.icon)} alt="" />` : nothing}
+        <h3 id="title" part="name title">${service.name}</h3>
+        ${this.#rename.renderButton(service, this.client, t)}
         <span class="status ${service.status}" part="status">${t.statuses[service.status] ?? service.status}</span>
       </header>
-      <p class="meta quiet" part="meta">
-        <span>${service.catalog} / ${service.service}</span> ·
-        <time datetime=${service.createdAt} title=${formatDateTime(service.createdAt, lang)}>${t.createdAt(formatRelativeTime(service.createdAt, lang))}</time>
-      </p>
-      ${starting
-        ? html`<div class="progress-block" part="progress">
-            <span>${service.progress?.message ?? ''}</span>
-            <div class="progress" role="progressbar" aria-label=${t.progressLabel(service.name)} aria-valuemin="0"
-              aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${percent}% ${service.progress?.message ?? ''}`.trim()}>
-              <div style=${styleMap({ width: `${percent}%` })}></div>
-            </div>
-          </div>`
+      ${this.#rename.renderForm(service, this.client, t)} ${this.#renderMeta(service)}
+      ${service.status === 'starting' ? renderLaunchProgress(service, t) : nothing}
+      ${reason
+        ? html`<p class="notice" part="reason">${reason.text}${reason.detail && reason.detail !== reason.text ? html` <span class="quiet">${reason.detail}</span>` : nothing}</p>`
         : nothing}
-      ${showReason ? html`<p class="notice" part="reason">${service.reason}</p>` : nothing}
+      ${needsReminder(service, this.reminderHours)
+        ? html`<p class="notice" part="reminder">${t.reminder(formatNumber(this.reminderHours!, this.locale))}</p>`
+        : nothing}
+      ${service.status === 'failed'
+        ? html`<atelier-service-logs part="failed-logs" compact lines="20" .service=${service} .client=${this.client}></atelier-service-logs>`
+        : nothing}
       <p class="alert" role="alert" part="error">${this.error}</p>
-      ${this.confirming ? this.#renderConfirm(service) : this.#renderActions(service)}
-      ${this.sharing ? html`<atelier-share-panel .service=${service} .client=${this.client}></atelier-share-panel>` : nothing}
+      ${this.confirming ? this.#renderConfirm(service) : this.#renderActions(service)} ${this.#renderPanel(service)}
     </article>`;
   }
 
-  #renderActions(service: Service) {
+  #renderMeta(service: Service) {
     const t = this.t;
-    const urls = service.status === 'running' ? service.urls : [];
-    return html`<div class="actions" part="actions">
-      <slot name="actions"></slot>
-      ${urls.map(
-        (url) => html`<button type="button" class="button primary" part="open" ?disabled=${this.opening === url.port}
-          aria-label=${urls.length > 1 ? `${t.openNamed(url.name)} — ${service.name}` : t.openNamed(service.name)}
-          @click=${() => this.#open(service, url)}>${this.opening === url.port ? t.opening : urls.length > 1 ? t.openNamed(url.name) : t.open}</button>`,
-      )}
-      ${this.client?.shares
-        ? html`<button type="button" class="button" part="share" aria-expanded=${this.sharing ? 'true' : 'false'}
-            aria-label=${t.shareNamed(service.name)} @click=${() => (this.sharing = !this.sharing)}>${t.share}</button>`
-        : nothing}
-      <button type="button" class="button" part="delete" ?disabled=${this.deleting} aria-label=${t.deleteNamed(service.name)}
-        @click=${this.#askDelete}>${this.deleting ? t.deleting : t.delete}</button>
-    </div>`;
+    const lang = this.locale;
+    const started = service.status === 'running' && service.startedAt;
+    const when = started ? service.startedAt! : service.createdAt;
+    const resources = resourceParts(service.resources, lang, t);
+    return html`<p class="meta quiet" part="meta">
+      <span>${service.catalog} / ${service.service}</span> ·
+      <time datetime=${when} title=${formatDateTime(when, lang)}>${(started ? t.startedAt : t.createdAt)(formatRelativeTime(when, lang))}</time>
+      ${resources.length ? html` · <span part="resources" aria-label=${`${t.resourcesLabel}: ${resources.join(', ')}`}>${resources.join(' · ')}</span>` : nothing}
+    </p>`;
+  }
+
+  #renderActions(service: Service) {
+    return renderCardActions(service, {
+      t: this.t,
+      client: this.client,
+      opening: this.opening,
+      busy: this.busy,
+      panel: this.panel,
+      open: (url) => this.#open(service, url),
+      toggle: (panel) => (this.panel = this.panel === panel ? null : panel),
+      suspend: () => this.#act(service, 'suspend'),
+      resume: () => this.#act(service, 'resume'),
+      askDelete: this.#askDelete,
+    });
+  }
+
+  #renderPanel(service: Service) {
+    const client = this.client;
+    switch (this.panel) {
+      case 'readme':
+        return html`<atelier-service-readme part="panel" id="panel" .service=${service} .client=${client}></atelier-service-readme>`;
+      case 'logs':
+        return html`<atelier-service-logs part="panel" id="panel" .service=${service} .client=${client}></atelier-service-logs>`;
+      case 'history':
+        return html`<atelier-service-history part="panel" id="panel" .service=${service} .client=${client}></atelier-service-history>`;
+      case 'share':
+        return html`<atelier-share-panel part="panel" id="panel" .service=${service} .client=${client}></atelier-share-panel>`;
+      default:
+        return nothing;
+    }
   }
 
   #renderConfirm(service: Service) {
@@ -151,14 +203,29 @@ export class AtelierServiceCard extends LocalizedElement {
     this.opening = url.port;
     // No await before this call: the tab opens inside the click's user activation.
     openInNewTab(() => client.openService(service.id, url.port))
-      .catch((error: unknown) => (this.error = this.#describe(error, 'open')))
+      .catch((error: unknown) => (this.error = this.t.openFailed(this.describe(error))))
       .finally(() => (this.opening = null));
+  }
+
+  async #act(service: Service, action: 'suspend' | 'resume'): Promise<void> {
+    const services = this.client?.services;
+    if (!services) return;
+    this.error = '';
+    this.busy = action;
+    try {
+      await services[action](service.id);
+      // The new status arrives through the events stream.
+    } catch (error) {
+      this.error = this.t.actionFailed(this.describe(error));
+    } finally {
+      this.busy = null;
+    }
   }
 
   #askDelete = () => {
     this.error = '';
     this.confirming = true;
-    this.#focus = 'cancel';
+    this.#focus = 'cancel-delete';
   };
 
   #cancelDelete = () => {
@@ -170,22 +237,14 @@ export class AtelierServiceCard extends LocalizedElement {
     this.confirming = false;
     if (!this.dispatchEvent(new AtelierServiceDeleteEvent(service))) return;
     if (!this.client) return;
-    this.deleting = true;
+    this.busy = 'delete';
     this.#focus = 'delete';
     try {
       await this.client.deleteService(service.id);
       // Stays "Deleting…" until the stream's `deleted` event removes the card.
     } catch (error) {
-      this.deleting = false;
-      this.error = this.#describe(error, 'delete');
+      this.busy = null;
+      this.error = this.t.deleteFailed(this.describe(error));
     }
-  }
-
-  #describe(error: unknown, action: 'open' | 'delete'): string {
-    const t = this.t;
-    if (error instanceof TabBlockedError) return t.openBlocked;
-    const detail =
-      error instanceof ApiRequestError && error.status === 0 ? t.networkError : error instanceof Error ? error.message : String(error);
-    return action === 'open' ? t.openFailed(detail) : t.deleteFailed(detail);
   }
 }

@@ -1,5 +1,4 @@
 import { AtelierServiceCard } from './service-card.element.js';
-import './share-panel.js';
 
 customElements.get('atelier-service-card') ?? customElements.define('atelier-service-card', AtelierServiceCard);
 

@@ -8,6 +8,7 @@ import { identityContext } from '../internal/contexts.js';
 import { noIdentity, type Identity } from '../internal/identity.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { baseStyles } from '../internal/styles.js';
+import { panelStyles } from './panel.styles.js';
 import { sharePanelStyles } from './share-panel.styles.js';
 
 /**
@@ -26,7 +27,7 @@ import { sharePanelStyles } from './share-panel.styles.js';
  * @csspart status
  */
 export class AtelierSharePanel extends LocalizedElement {
-  static override styles = [baseStyles, sharePanelStyles];
+  static override styles = [baseStyles, panelStyles, sharePanelStyles];
 
   @property({ attribute: false }) accessor service: Service | undefined;
   @property({ attribute: false }) accessor client: AtelierApi | undefined;

@@ -1,23 +1,7 @@
 import { css } from 'lit';
 
+/** Beyond the panels' shared styles (panel.styles.ts). */
 export const sharePanelStyles = css`
-  section {
-    display: grid;
-    gap: var(--atelier-space-s, 0.5rem);
-    padding-block-start: var(--atelier-space-s, 0.5rem);
-    border-block-start: 1px solid var(--atelier-color-border, #6b7280);
-  }
-  h4 {
-    margin: 0;
-    font-size: 1rem;
-  }
-  ul {
-    display: grid;
-    gap: var(--atelier-space-xs, 0.25rem);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
   li {
     display: flex;
     flex-wrap: wrap;
@@ -50,19 +34,10 @@ export const sharePanelStyles = css`
     border: 1px solid var(--atelier-color-border, #6b7280);
     border-radius: var(--atelier-radius-s, 0.25rem);
   }
-  .check {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--atelier-space-xs, 0.25rem);
-  }
   .hint {
     font-size: 0.875rem;
   }
   button[part='add'] {
     justify-self: end;
-  }
-  .alert:empty,
-  [role='status']:empty {
-    display: none;
   }
 `;

@@ -189,7 +189,7 @@ describe('the BFF API, on the real stack', () => {
       await writeFile(join(home, 'notes.txt'), 'keep me');
       const record = await new FileStore(join(stack.data, 'store')).get<ServiceRecord>(SERVICES, service.id);
       const upstream = record!.value.ports[0]!.upstream;
-      assert.equal((await fetch(upstream)).status, 200, 'the process answers before the deletion');
+      assert.equal((await fetch(upstream, { headers: record!.value.ports[0]!.headers })).status, 200, 'the process answers before the deletion');
       const events = await fetch(`${stack.bffUrl}/api/services/${service.id}/events`, { headers: { authorization: `Bearer ${alice}` } });
       const deleted = await api('DELETE', `/api/services/${service.id}`, { token: alice });
       assert.equal(deleted.status, 204);

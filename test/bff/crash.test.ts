@@ -35,7 +35,9 @@ describe('kill -9 of the BFF', () => {
   before(async () => {
     const catalog = await writeTestCatalog(await tempDir('atelier-crash-catalog-'));
     config = join(await tempDir('atelier-crash-config-'), 'atelier.json');
-    await writeFile(config, JSON.stringify({ catalogs: { sources: [{ id: 'lab', path: catalog }] }, services: { stopTimeoutSeconds: 2 } }));
+    await writeFile(config, JSON.stringify({ catalogs: { sources: [{ id: 'lab', path: catalog }] }, services: { stopTimeoutSeconds: 2 },
+      // The services of every crash moment run side by side: no quota in the way.
+      quotas: { default: { services: null } } }));
     stack = await startTestStack({ env: { ATELIER_CONFIG: config } });
     token = await tokenFor(stack);
   });

@@ -21,7 +21,14 @@ const local: DriverHarness = {
       remains: async (record) => (await processesOf(record.id)).map((process) => `${process.pid} ${process.cmdline}`),
       kill: async (record) => {
         const pids = [...(await processesOf(record.id)).map((process) => process.pid), record.runtime?.pid as number].filter(Boolean);
-        for (const pid of pids) if (await alive(pid)) process.kill(pid, 'SIGKILL');
+        for (const pid of pids) {
+          try {
+            if (await alive(pid)) process.kill(pid, 'SIGKILL');
+          } catch (error) {
+            // Ended meanwhile: killing one process of a sandbox ends the others.
+            if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+          }
+        }
       },
       forAdoption: (record) => record,
       cleanup,

@@ -86,7 +86,7 @@ describe('the Kubernetes driver', () => {
     assert.equal(decode(secret.data as Record<string, string>, 'ATELIER_WORKDIR'), '/home/jovyan');
     assert.ok(!JSON.stringify(deployment).includes(token), 'the token is in the Secret only');
     assert.deepEqual(started.ports, [
-      { port: 8888, name: 'Notebook', upstream: `http://${launch.id}.atelier-alice.svc:8888`, headers: { Authorization: `token ${token}` } },
+      { port: 8888, name: 'Notebook', upstream: `http://${launch.id}.atelier-alice.svc:8888`, headers: { Authorization: `token ${token}` }, stripPrefix: false },
     ]);
 
     const claim = cluster.api.get('persistentvolumeclaims', 'atelier-alice', `${launch.id}-home`)!;
@@ -301,7 +301,7 @@ describe('the Kubernetes driver', () => {
     leftover(abandoned.id);
     leftover(recent.id);
     await driver.adopt([abandoned, recent]);
-    assert.deepEqual(updates, [{ id: abandoned.id, status: 'failed', reason: 'Atelier restarted during the launch.', progress: { phase: 'failed', message: 'Atelier restarted during the launch.', percent: 100 } }]);
+    assert.deepEqual(updates, [{ id: abandoned.id, status: 'failed', reason: 'Atelier restarted during the launch.', reasonCode: 'bff_restart', progress: { phase: 'failed', message: 'Atelier restarted during the launch.', percent: 100 } }]);
     assert.deepEqual(cluster.objectsOf(abandoned.id), []);
     assert.equal(cluster.objectsOf(recent.id).length, 1, 'a launch of a minute ago may be under way on another replica');
   });

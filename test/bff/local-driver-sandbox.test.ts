@@ -238,8 +238,14 @@ describe('the sandbox when Atelier runs as another user than root', { skip: skip
     await run('chown', ['-R', `${SANDBOX_USER}:${SANDBOX_USER}`, data]);
     const forbidden = [join(data, 'issuer', 'secrets.json'), join(data, 'homes', 'bob', 'secret.txt'), data];
     const script = join(import.meta.dirname, '..', 'fixtures', 'local', 'run-probe.ts');
+    const checkout = join(import.meta.dirname, '..', '..');
+    const reachable = await run(process.execPath, ['-e', 'require("fs").accessSync(process.argv[1])', join(checkout, 'node_modules', 'tsx', 'package.json')], { uid: SANDBOX_USER, gid: SANDBOX_USER }).then(() => true, () => false);
+    if (!reachable) {
+      t.skip(`user ${SANDBOX_USER} cannot read this checkout (${checkout}): a parent folder is private`);
+      return;
+    }
     const { stdout } = await run(process.execPath, ['--import', 'tsx', script, data, JSON.stringify(forbidden)], {
-      cwd: join(import.meta.dirname, '..', '..'),
+      cwd: checkout,
       uid: SANDBOX_USER,
       gid: SANDBOX_USER,
       env: { PATH: process.env.PATH, TMPDIR: '/tmp' },
@@ -284,7 +290,7 @@ describe('isolation, through the real stack', { skip }, () => {
     }, `${service} to run`);
     assert.equal(ready.status, 'running', ready.reason);
     const record = await new FileStore(join(stack.data, 'store')).get<ServiceRecord>(SERVICES, id);
-    return { id, upstream: record!.value.ports[0]!.upstream };
+    return { id, upstream: record!.value.ports[0]!.upstream, headers: record!.value.ports[0]!.headers };
   };
 
   test('a service cannot read the keys, the store, the logs nor another user\'s home, nor leave its own by a symbolic link', async () => {
@@ -349,9 +355,9 @@ describe('isolation, through the real stack', { skip }, () => {
 
     // The file server follows the links planted in the home folder inside its sandbox, where they lead nowhere.
     const files = await launch('file-server');
-    assert.equal((await get(`${files.upstream}/own.txt`)).body, 'mine');
-    assert.equal((await get(`${files.upstream}/leak-key`)).status, 404);
-    assert.equal((await get(`${files.upstream}/leak-bob`)).status, 404);
+    assert.equal((await get(`${files.upstream}/own.txt`, files.headers)).body, 'mine');
+    assert.equal((await get(`${files.upstream}/leak-key`, files.headers)).status, 404);
+    assert.equal((await get(`${files.upstream}/leak-bob`, files.headers)).status, 404);
     assert.equal((await get(`${upstream}/leak-key`)).status, 404);
   });
 });

@@ -144,12 +144,12 @@ for (const mode of modes) describe(`the local driver, ${mode.name}`, { skip: mod
     assert.equal(port?.port, 8000, 'the port keeps the number the recipe declares');
     assert.equal(port?.name, 'Fichiers', 'the port is named in the launch language');
     assert.match(port!.upstream, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const listing = await get(`${port!.upstream}/`);
+    const listing = await get(`${port!.upstream}/`, port!.headers);
     assert.equal(listing.status, 200);
     assert.match(listing.body, /hello\.txt/);
 
     // The program itself: the process spawned, or in a sandbox the one under bubblewrap's init.
-    const program = (await processesOf(launch.id)).find((found) => /^\S*python3 -m http\.server/.test(found.cmdline));
+    const program = (await processesOf(launch.id)).find((found) => /^\S*python3 -c [\s\S]*http\.server/.test(found.cmdline));
     assert.ok(program, 'the file server runs, tagged with its service id');
     assert.equal(program.pid === pid, !sandboxed, 'in a sandbox, the process spawned is bubblewrap');
     const environ = (await readFile(`/proc/${program.pid}/environ`, 'utf8')).split('\0');
@@ -186,7 +186,7 @@ for (const mode of modes) describe(`the local driver, ${mode.name}`, { skip: mod
     await waitFor(statusOf(updates, launch.id, 'running'), 'running');
     await writeFile(join(home, 'projects', '2026', 'notes.txt'), 'n');
     await writeFile(join(home, 'outside.txt'), 'o');
-    const listing = await get(`${started.ports[0]!.upstream}/`);
+    const listing = await get(`${started.ports[0]!.upstream}/`, started.ports[0]!.headers);
     assert.match(listing.body, /notes\.txt/);
     assert.doesNotMatch(listing.body, /outside\.txt/);
     await local.stop(record);
@@ -281,7 +281,7 @@ for (const mode of modes) describe(`the local driver, ${mode.name}`, { skip: mod
     await b.driver.adopt([{ ...record, status: 'running' }]);
     await sleep(1300); // more than one liveness poll
     assert.deepEqual(b.updates, [], 'nothing to report about a healthy adopted service');
-    assert.equal((await get(`${started.ports[0]!.upstream}/`)).status, 200);
+    assert.equal((await get(`${started.ports[0]!.upstream}/`, started.ports[0]!.headers)).status, 200);
 
     await b.driver.stop(record);
     assert.equal(await alive(pid), false);

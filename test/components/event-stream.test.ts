@@ -101,4 +101,30 @@ describe('HttpAtelierApi', () => {
     const error = (await api.listCatalogs().catch((e: unknown) => e)) as ApiRequestError;
     expect(error).to.include({ status: 0, code: 'network' });
   });
+
+  it('follows a log stream once: batches of lines, completing when the server ends it, without reconnecting', async () => {
+    const { fetchImpl, requests } = scriptedFetch([
+      () => streamOf(`: hi\n\nevent: lines\ndata: {"lines":["a","b"]}\n\nevent: other\ndata: {}\n\nevent: lines\ndata: {"lines":["c"]}\n\n`),
+    ]);
+    const api = new HttpAtelierApi('http://bff.test', async () => 'token-1', fetchImpl);
+    const batches: string[][] = [];
+    await new Promise<void>((resolve, reject) => api.services.followLogs('svc 1', 50).subscribe({ next: (lines) => batches.push(lines), error: reject, complete: resolve }));
+    expect(batches).to.deep.equal([['a', 'b'], ['c']]);
+    expect(requests).to.have.length(1);
+    expect(requests[0]!.url).to.equal('http://bff.test/api/services/svc%201/logs?lines=50&follow=true');
+  });
+
+  it('reads the log tail as text, renames with PATCH', async () => {
+    const { fetchImpl, requests } = scriptedFetch([
+      () => new Response('one\ntwo\n', { status: 200, headers: { 'Content-Type': 'text/plain' } }),
+      () => new Response(JSON.stringify(makeService({ name: 'New' })), { status: 200 }),
+    ]);
+    const api = new HttpAtelierApi('http://bff.test', async () => 'token-1', fetchImpl);
+    expect(await api.services.logs('svc-1', 20)).to.deep.equal(['one', 'two']);
+    expect(requests[0]!.url).to.equal('http://bff.test/api/services/svc-1/logs?lines=20');
+    expect((requests[0]!.init.headers as Record<string, string>).Accept).to.equal('text/plain');
+    expect((await api.services.rename('svc-1', 'New')).name).to.equal('New');
+    expect(requests[1]!.init.method).to.equal('PATCH');
+    expect(JSON.parse(requests[1]!.init.body as string)).to.deep.equal({ name: 'New' });
+  });
 });

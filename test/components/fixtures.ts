@@ -17,6 +17,7 @@ import type {
 import type { Identity } from '../../components/internal/identity.js';
 import { provideAtelier } from '../../components/internal/provide.js';
 import type { FilesApi } from '../../components/api/files-api.js';
+import type { ServicesApi } from '../../components/api/services-api.js';
 import { EmptyFilesApi } from './files-fixtures.js';
 
 export const testConfig: PublicConfig = {
@@ -99,6 +100,12 @@ export function makeService(overrides: Partial<Service> = {}): Service {
     createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     progress: { phase: 'ready', message: 'Ready', percent: 100 },
     values: {},
+    icon: null,
+    resources: { cpu: null, memory: null, gpu: 0 },
+    suspendable: false,
+    reasonCode: null,
+    startedAt: null,
+    lastActivityAt: null,
     ...overrides,
   };
 }
@@ -127,6 +134,8 @@ export class FakeApi implements AtelierApi {
   subscribers = 0;
   /** The files part: an empty space by default; files tests give a real one (files-fixtures.ts). */
   files: FilesApi = new EmptyFilesApi();
+  /** The services part (services-fixtures.ts); none by default: cards offer only Open, Share and Delete. */
+  services?: ServicesApi;
 
   callsTo(method: string): Call[] {
     return this.calls.filter((call) => call.method === method);
@@ -229,7 +238,8 @@ export class FakeApi implements AtelierApi {
 }
 
 export interface MountOptions {
-  api?: FakeApi;
+  /** A fake by default; tests against the real BFF give an `HttpAtelierApi`. */
+  api?: AtelierApi;
   identity?: FakeIdentity;
   config?: PublicConfig | undefined;
   /** The `lang` of the wrapper (the element's closest ancestor). */

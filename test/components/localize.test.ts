@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { en } from '../../components/internal/locales/en.js';
 import { fr } from '../../components/internal/locales/fr.js';
-import { formatRelativeTime, formatSize, langOf, supportedLang } from '../../components/internal/localize.js';
+import { formatPercent, formatRelativeTime, formatSize, langOf, supportedLang } from '../../components/internal/localize.js';
 
 describe('localize', () => {
   it('has a French string for every English one', () => {
@@ -42,5 +42,7 @@ describe('localize', () => {
     expect(formatRelativeTime('2026-03-01T12:00:00Z', 'en', now)).to.equal('now');
     expect(formatSize(1500000, 'en')).to.equal('1.5 MB');
     expect(formatSize(1500000, 'fr')).to.match(/^1,5\sMo$/);
+    expect(formatPercent(40, 'en')).to.equal('40%');
+    expect(formatPercent(40, 'fr')).to.match(/^40\s%$/);
   });
 });

@@ -50,6 +50,7 @@ async function openSharing(api: SharingApi, lang?: string): Promise<AtelierServi
   share.click();
   await settle(el);
   expect(share.getAttribute('aria-expanded')).to.equal('true');
+  await customElements.whenDefined('atelier-share-panel'); // loaded on demand with the other panels
   await settle(deep(el, 'atelier-share-panel')!);
   return el;
 }

@@ -9,7 +9,7 @@ import { SERVICES, type ServiceRecord } from '../../bff/services/record.js';
 import { FileStore } from '../../bff/store/file-store.js';
 import { call } from '../helpers/http.js';
 import { freePort, startTestStack, type TestStack } from '../helpers/stack.js';
-import { failedRequests, launchChromium, signInThroughPopup } from './browser.js';
+import { deleteThroughCard, failedRequests, launchChromium, signInThroughPopup } from './browser.js';
 
 const JUPYTER = existsSync('/usr/bin/jupyter-notebook');
 
@@ -104,7 +104,7 @@ describe('the walking skeleton, end to end in Chromium', () => {
     const { page } = alice;
     const record = await new FileStore(join(stack.data, 'store')).get<ServiceRecord>(SERVICES, serviceId);
     const upstream = record!.value.ports[0]!.upstream;
-    assert.equal((await fetch(upstream)).status, 200);
+    assert.equal((await fetch(upstream, { headers: record!.value.ports[0]!.headers })).status, 200);
     await deleteThroughCard(serviceCard(page, 'My files'));
     await assert.rejects(fetch(upstream), 'nothing answers on its port');
     assert.ok(existsSync(join(stack.data, 'homes', 'alice', 'hello.txt')));
@@ -152,13 +152,6 @@ describe('the walking skeleton, end to end in Chromium', () => {
     }
   });
 });
-
-/** Deletes a service as a person does: Delete, then the confirmation; the card goes away. */
-async function deleteThroughCard(card: ReturnType<Page['getByRole']>): Promise<void> {
-  await card.getByRole('button', { name: /^Delete / }).click();
-  await card.getByRole('button', { name: 'Yes, delete' }).click();
-  await card.waitFor({ state: 'detached', timeout: 15_000 });
-}
 
 /** A service's page: the tab opens as about:blank, then goes to the one-time URL, then to the same URL without the ticket. */
 const isServicePage = (url: URL) => url.hostname.endsWith('.localhost') && url.hostname !== 'localhost' && !url.searchParams.has('atelier-ticket');

@@ -15,29 +15,47 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // The SDK is pinned: its notice about future releases needing Node 22 is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/**
+ * Starts a backend script of test/helpers (`node --import tsx <script> ...args`) and
+ * resolves with the child and the JSON line it prints once ready.
+ */
+export async function startBackend(script, args = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/helpers', script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await Promise.race([
+    once(createInterface({ input: child.stdout }), 'line'),
+    once(child, 'exit').then(([code]) => Promise.reject(new Error(`${script} exited with ${code}`))),
+  ]);
+  child.stdout.resume();
+  return { child, info: JSON.parse(line) };
+}
+
+/** Stops a backend started by `startBackend`. */
+export async function stopBackend(backend) {
+  const { child } = await backend;
+  if (child.exitCode === null) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
+/** An access token for `username` from a backend's embedded issuer (the grant `npm run token` uses). */
+export async function backendToken(info, username) {
+  const { scriptClientSecret } = JSON.parse(await readFile(join(info.data, 'issuer', 'secrets.json'), 'utf8'));
+  const response = await fetch(`${info.issuerUrl}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${info.clientId}:${scriptClientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: info.grant, username, groups: '' }),
+  });
+  return (await response.json()).access_token;
+}
+
 export function filesBackendPlugin() {
   let backend;
-  const start = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/helpers/files-backend.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    const [line] = await Promise.race([
-      once(createInterface({ input: child.stdout }), 'line'),
-      once(child, 'exit').then(([code]) => Promise.reject(new Error(`the files backend exited with ${code}`))),
-    ]);
-    child.stdout.resume();
-    return { child, info: JSON.parse(line) };
-  };
-  const token = async (info, username) => {
-    const { scriptClientSecret } = JSON.parse(await readFile(join(info.data, 'issuer', 'secrets.json'), 'utf8'));
-    const response = await fetch(`${info.issuerUrl}/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${info.clientId}:${scriptClientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: info.grant, username, groups: '' }),
-    });
-    return (await response.json()).access_token;
-  };
+  const start = () => startBackend('files-backend.ts');
+  const token = backendToken;
   return {
     name: 'atelier-files-backend',
     async executeCommand({ command, payload }) {
@@ -64,12 +82,7 @@ export function filesBackendPlugin() {
       return { bffUrl: info.bffUrl, s3Url: info.s3Url, tokens };
     },
     async serverStop() {
-      if (!backend) return;
-      const { child } = await backend;
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await once(child, 'exit');
-      }
+      if (backend) await stopBackend(backend);
     },
   };
 }

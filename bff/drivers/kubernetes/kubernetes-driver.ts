@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { followPodLog } from './pod-log-follow.js';
 import { Subject, type Observable } from 'rxjs';
 import type { ServiceProgress, ServiceStatus } from '../../../components/api/types.js';
 import type { CatalogEntry } from '../../catalogs/catalog.js';
@@ -138,7 +139,7 @@ export class KubernetesDriver implements WorkloadDriver {
         return;
       }
       await this.workloads.delete(tracked.namespace, tracked.id).catch((error: unknown) => this.log(`Service ${record.id}: ${(error as Error).message}`));
-      this.fail(tracked, 'Atelier restarted during the launch.');
+      this.fail(tracked, 'Atelier restarted during the launch.', 'bff_restart');
       this.untrack(record.id);
     } else if (deployment === undefined) {
       this.report(tracked, { status: 'stopped', reason: 'The service is no longer in the cluster.' });
@@ -156,6 +157,17 @@ export class KubernetesDriver implements WorkloadDriver {
     const namespace = namespaceOf(this.options.namespacePrefix, record.owner);
     const pod = currentPod(this.pods.pods(LABELS.service, labelValue(record.id)).filter((candidate) => candidate.metadata?.namespace === namespace));
     return pod ? this.workloads.podLog(pod, lines) : '';
+  }
+
+  async *followLogs(record: ServiceRecord, lines: number, signal: AbortSignal): AsyncGenerator<string[]> {
+    await this.watching();
+    const namespace = namespaceOf(this.options.namespacePrefix, record.owner);
+    const pod = currentPod(this.pods.pods(LABELS.service, labelValue(record.id)).filter((candidate) => candidate.metadata?.namespace === namespace));
+    if (!pod) {
+      yield [];
+      return;
+    }
+    yield* followPodLog(this.options.config, pod, lines, signal);
   }
 
   async suspend(record: ServiceRecord, reason: string): Promise<void> {
@@ -231,10 +243,10 @@ export class KubernetesDriver implements WorkloadDriver {
       // A failed service stays failed until it runs: a crash loop's restarts are no news.
       if (tracked.status !== 'failed' && tracked.status !== 'suspended') this.progressTo(tracked, observed.progress);
     } else if (observed.exited === undefined) {
-      this.fail(tracked, observed.reason);
+      this.fail(tracked, observed.reason, 'launch_failed');
     } else if (tracked.status !== 'failed' || !tracked.reason?.startsWith(observed.reason)) {
       const pod = currentPod(pods)!;
-      void this.workloads.podLog(pod, 1).then((last) => this.fail(tracked, `${observed.reason}${last.trim() ? `: ${last.trim()}` : '.'}`));
+      void this.workloads.podLog(pod, 1).then((last) => this.fail(tracked, `${observed.reason}${last.trim() ? `: ${last.trim()}` : '.'}`, 'exited'));
     }
   }
 
@@ -264,8 +276,8 @@ export class KubernetesDriver implements WorkloadDriver {
     this.report(tracked, { status: 'starting', reason: null, progress });
   }
 
-  private fail(tracked: Tracked, reason: string): void {
-    this.report(tracked, { status: 'failed', reason, progress: { phase: 'failed', message: reason, percent: 100 } });
+  private fail(tracked: Tracked, reason: string, reasonCode: string): void {
+    this.report(tracked, { status: 'failed', reason, reasonCode, progress: { phase: 'failed', message: reason, percent: 100 } });
   }
 
   private armDeadline(tracked: Tracked, startedAt: number): void {
@@ -273,7 +285,7 @@ export class KubernetesDriver implements WorkloadDriver {
     const seconds = this.options.startTimeoutSeconds;
     tracked.deadline = setTimeout(() => {
       if (tracked.status !== 'starting' || this.tracked.get(tracked.id) !== tracked) return;
-      this.fail(tracked, `The service was not ready within ${seconds} s (${tracked.progress?.message ?? 'no pod'}).`);
+      this.fail(tracked, `The service was not ready within ${seconds} s (${tracked.progress?.message ?? 'no pod'}).`, 'start_timeout');
     }, Math.max(0, startedAt + seconds * 1000 - Date.now()));
     tracked.deadline.unref();
   }

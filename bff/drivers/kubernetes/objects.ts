@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { V1Deployment, V1Namespace, V1NetworkPolicy, V1PersistentVolumeClaim, V1ResourceRequirements, V1Secret, V1Service } from '@kubernetes/client-node';
 import { pick } from '../../i18n/localized.js';
 import type { RoutedPort } from '../../services/record.js';
-import type { Launch } from '../driver.js';
+import { basePathOf, healthPathOf, type Launch } from '../driver.js';
 import { render, renderAll } from '../local/templates.js';
 import type { KubernetesRecipe } from './recipe.js';
 
@@ -122,7 +122,7 @@ export function renderWorkload(launch: Launch, recipe: KubernetesRecipe, options
   const metadata = (objectName: string) => ({ name: objectName, namespace, labels, annotations: { [ANNOTATIONS.owner]: launch.user.username } });
 
   const home = recipe.home.mountPath;
-  const base = { port: recipe.ports[0]!.port, token, home, values: launch.values };
+  const base = { port: recipe.ports[0]!.port, token, home, values: launch.values, basePath: basePathOf(launch, recipe.ports) };
   const workdir = workdirOf(home, render(recipe.workdir ?? '', base));
   const variables = { ...base, workdir };
 
@@ -131,6 +131,7 @@ export function renderWorkload(launch: Launch, recipe: KubernetesRecipe, options
     name: pick(port.name, launch.lang),
     upstream: `http://${name}.${namespace}.svc:${port.port}`,
     headers: renderAll(port.headers, variables),
+    ...(port.stripPrefix === false ? { stripPrefix: false } : {}),
   }));
   const probed = recipe.ports.find((port) => port.health);
   const size = render(recipe.home.size ?? '', variables) || options.homeSize;
@@ -171,7 +172,7 @@ export function renderWorkload(launch: Launch, recipe: KubernetesRecipe, options
               ...(recipe.args ? { args: recipe.args.map((part) => render(part, variables)) } : {}),
               envFrom: [{ secretRef: { name: secretNameOf(launch.id) } }],
               ports: recipe.ports.map((port) => ({ name: portName(port.port), containerPort: port.port, protocol: 'TCP' })),
-              ...(probed ? { readinessProbe: { httpGet: { path: probed.health!, port: probed.port }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 3 } } : {}),
+              ...(probed ? { readinessProbe: { httpGet: { path: healthPathOf(launch, probed), port: probed.port }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 3 } } : {}),
               resources: resourcesOf(recipe.resources, variables),
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
               volumeMounts: [{ name: 'home', mountPath: home }],

@@ -6,7 +6,7 @@ import type { Localized } from '../../i18n/localized.js';
 /**
  * How the Kubernetes driver runs a catalog entry: its `kubernetes.json`. Strings may hold
  * the placeholders of the local recipe (bff/drivers/local/templates.ts): `{{token}}`,
- * `{{port}}` (the first port), `{{home}}` (the home volume's mount path), `{{workdir}}`
+ * `{{port}}` (the first port), `{{home}}` (the home volume's mount path), `{{workdir}}`, `{{basePath}}`
  * and `{{values.<dotted.path>}}` — so resources and sizes can come from the validated values.
  *
  * ```json
@@ -32,7 +32,7 @@ export interface KubernetesRecipe {
   /** The working folder, relative to the home volume (`{{workdir}}` is its absolute path). */
   workdir?: string;
   /** The container ports; `health` is the readiness probe's HTTP path; `headers` the proxy presents upstream. */
-  ports: { port: number; name: Localized; health?: string; headers?: Record<string, string> }[];
+  ports: { port: number; name: Localized; health?: string; headers?: Record<string, string>; stripPrefix?: boolean }[];
   /** Quantities (`500m`, `1Gi`); one that renders empty is left out. */
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   /** The persistent home folder: a PVC of `size` (else the configured default) mounted at `mountPath`. */
@@ -64,6 +64,7 @@ const recipeSchema = {
           name: { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }] },
           health: { type: 'string', pattern: '^/' },
           headers: { type: 'object', additionalProperties: { type: 'string' } },
+          stripPrefix: { type: 'boolean' },
         },
       },
     },

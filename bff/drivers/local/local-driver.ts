@@ -7,11 +7,12 @@ import { Subject, type Observable } from 'rxjs';
 import type { ServiceProgress } from '../../../components/api/types.js';
 import { pick } from '../../i18n/localized.js';
 import type { RoutedPort, ServiceRecord } from '../../services/record.js';
-import type { Launch, StartedWorkload, StatusUpdate, WorkloadDriver } from '../driver.js';
+import { basePathOf, healthPathOf, type Launch, type StartedWorkload, type StatusUpdate, type WorkloadDriver } from '../driver.js';
 import { freePorts } from './free-port.js';
 import { waitHealthy, type HealthTarget } from './health.js';
 import { checkWorkdir, handHomeTo, prepareHome, prepareWorkdir } from './home.js';
 import { lastLine, rotateIfLarger, tailLines } from './log-file.js';
+import { followLog } from './log-follow.js';
 import { bootId, DATA_TAG, dataIdOf, isAlive, killTree, parseStat, SERVICE_TAG, taggedProcesses, type ProcessIdentity } from './processes.js';
 import { DEFAULT_SANDBOX, detectSandbox, homeInside, resolveCommand, SANDBOX_PATH, sandboxArgs, signalOfStatus, type SandboxSettings, type SandboxState } from './sandbox.js';
 import { render, renderAll } from './templates.js';
@@ -134,7 +135,7 @@ export class LocalDriver implements WorkloadDriver {
     const home = sandbox ? homeInside(launch.user.username) : hostHome;
     const ports = await freePorts(recipe.ports.length);
     const token = randomBytes(24).toString('base64url');
-    const base = { port: ports[0] ?? '', token, home, values: launch.values };
+    const base = { port: ports[0] ?? '', token, home, values: launch.values, basePath: basePathOf(launch, recipe.ports) };
     const relative = render(recipe.workdir ?? '', base);
     const workdir = sandbox ? posix.join(home, await checkWorkdir(hostHome, relative)) : await prepareWorkdir(hostHome, relative);
     const variables = { ...base, workdir };
@@ -149,7 +150,7 @@ export class LocalDriver implements WorkloadDriver {
       headers: renderAll(port.headers, variables),
       ...(port.stripPrefix === false ? { stripPrefix: false } : {}),
     }));
-    const health = recipe.ports.flatMap((port, i) => (port.health ? [{ url: `${routed[i]!.upstream}${port.health}`, headers: routed[i]!.headers }] : []));
+    const health = recipe.ports.flatMap((port, i) => (port.health ? [{ url: `${routed[i]!.upstream}${healthPathOf(launch, port)}`, headers: routed[i]!.headers }] : []));
     const env: Record<string, string> = {
       PATH: sandbox ? SANDBOX_PATH : process.env.PATH || DEFAULT_PATH,
       LANG: process.env.LANG || 'C.UTF-8',
@@ -217,9 +218,9 @@ export class LocalDriver implements WorkloadDriver {
       const runtime = runtimeOf(record.runtime);
       if (!runtime) {
         const reason = 'Atelier restarted during the launch.';
-        this.report({ id: record.id, status: 'failed', reason, progress: { phase: 'failed', message: reason, percent: 100 } });
+        this.report({ id: record.id, status: 'failed', reason, reasonCode: 'bff_restart', progress: { phase: 'failed', message: reason, percent: 100 } });
       } else if (runtime.bootId !== boot || !(await isAlive(runtime))) {
-        this.report({ id: record.id, status: 'stopped', reason: 'The process ended while Atelier was not running.' });
+        this.report({ id: record.id, status: 'stopped', reason: 'The process ended while Atelier was not running.', reasonCode: 'exited' });
       } else {
         live.add(record.id);
         const watch: Watch = { id: record.id, runtime, status: record.status === 'running' ? 'running' : 'starting', ending: false, probe: new AbortController() };
@@ -247,6 +248,11 @@ export class LocalDriver implements WorkloadDriver {
   async logs(record: ServiceRecord, lines: number): Promise<string> {
     checkId(record.id);
     return tailLines(join(this.data, 'logs', `${record.id}.log`), lines);
+  }
+
+  followLogs(record: ServiceRecord, lines: number, signal: AbortSignal): AsyncIterable<string[]> {
+    checkId(record.id);
+    return followLog(join(this.data, 'logs', `${record.id}.log`), lines, signal);
   }
 
   async close(): Promise<void> {
@@ -304,7 +310,7 @@ export class LocalDriver implements WorkloadDriver {
         await this.terminate(watch.id, [watch.runtime]);
         const last = await lastLine(watch.runtime.log);
         const reason = `The service did not answer within ${this.options.startTimeoutSeconds} s${last ? ` (the last line of its log: ${last})` : ''}.`;
-        this.report({ id: watch.id, status: 'failed', reason, progress: { phase: 'failed', message: reason, percent: 100 } });
+        this.report({ id: watch.id, status: 'failed', reason, reasonCode: 'start_timeout', progress: { phase: 'failed', message: reason, percent: 100 } });
         return;
       }
     }
@@ -332,9 +338,9 @@ export class LocalDriver implements WorkloadDriver {
     const reason = `The process ${how}${last ? `: ${last}` : '.'}`;
     if (status === 'running' && (clean || adopted)) {
       // An adopted process's exit code cannot be read: it is not our child.
-      this.report({ id: watch.id, status: 'stopped', reason });
+      this.report({ id: watch.id, status: 'stopped', reason, reasonCode: 'exited' });
     } else {
-      this.report({ id: watch.id, status: 'failed', reason, progress: { phase: 'failed', message: reason, percent: 100 } });
+      this.report({ id: watch.id, status: 'failed', reason, reasonCode: 'exited', progress: { phase: 'failed', message: reason, percent: 100 } });
     }
   }
 

@@ -20,8 +20,9 @@ const signals: Record<string, number> = osConstants.signals;
  *   empty tmpfs is mounted over it.
  *
  * Services share the host's network, loopback included: each one gets its own random
- * token to check, which only the proxy presents upstream (a service that checks none, such
- * as the built-in file server, can be reached by the other services of the machine).
+ * token to check, which only the proxy presents upstream (the built-in entries check it; a
+ * catalog entry whose program checks none can be reached by the other services of the
+ * machine).
  *
  * Two ways to run it. When Atelier runs as root, bubblewrap sets the mounts up as root
  * (so it can bind a home folder inside the private data folder), keeps only the two

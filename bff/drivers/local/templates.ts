@@ -1,6 +1,7 @@
 /**
  * The `{{…}}` placeholders of a local recipe (args, env, workdir, headers):
- * `{{port}}`, `{{token}}`, `{{home}}`, `{{workdir}}` and `{{values.<dotted.path>}}`.
+ * `{{port}}`, `{{token}}`, `{{home}}`, `{{workdir}}`, `{{basePath}}` (the URL path users reach the
+ * first port under: `/`, or `/s/<id>/<port>/` with path routing) and `{{values.<dotted.path>}}`.
  * Pure: no I/O, unit-tested alone.
  */
 
