@@ -88,7 +88,7 @@ const progress: Record<ServiceStatus, Service['progress']> = {
 
 const reasons: Partial<Record<ServiceStatus, [string, string]>> = {
   failed: ['exited', 'The process exited with code 1.'],
-  stopped: ['idle', 'Stopped after 2 hours without use.'],
+  stopped: ['idle', 'Stopped after 120 minutes without activity.'],
   suspended: ['user', 'Suspended by you.'],
 };
 
@@ -105,6 +105,7 @@ export function demoService(index: number, status: ServiceStatus, name = `Notebo
     status,
     reason,
     reasonCode,
+    idleMinutes: reasonCode === 'idle' ? 120 : null,
     urls: [{ port: 8888, name: 'Notebook', url: `https://${id}-8888.datalab.example/` }],
     createdAt: minutesAgo(10 + index * 7),
     startedAt: status === 'running' ? minutesAgo(9 + index * 7) : null,

@@ -134,6 +134,7 @@ export const serviceSchema = {
     reasonCode: { ...nullableString, description: "idle, user, launch_failed, exited, start_timeout, bff_restart…; else `reason` says why" },
     startedAt: { type: ['string', 'null'], format: 'date-time' },
     lastActivityAt: { type: ['string', 'null'], format: 'date-time' },
+    idleMinutes: { type: ['number', 'null'], description: 'With reasonCode idle: the minutes without traffic that stopped or suspended it' },
   },
 };
 

@@ -24,6 +24,8 @@ export interface ServiceRecord {
   startedAt?: string | null;
   /** ISO: the last traffic the proxies saw, as the idle sweeper last read it. */
   lastActivityAt?: string | null;
+  /** The idle timeout, in minutes, that stopped or suspended it (reasonCode 'idle'). */
+  idleMinutes?: number | null;
   /** What it asked for, from its launch values (resources.ts); counted against quotas while it runs. */
   resources?: ServiceResources;
 }

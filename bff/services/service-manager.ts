@@ -44,7 +44,7 @@ interface Change {
 /** A status change asked for by a user or the idle sweeper (suspend, resume, idle stop). */
 interface Transition {
   from: ServiceRecord['status'][];
-  to: Pick<ServiceRecord, 'status' | 'reason' | 'reasonCode'> & Partial<Pick<ServiceRecord, 'progress'>>;
+  to: Pick<ServiceRecord, 'status' | 'reason' | 'reasonCode'> & Partial<Pick<ServiceRecord, 'progress' | 'idleMinutes'>>;
 }
 
 const UNLIMITED: QuotaConfig = { default: { services: null, cpu: null, memory: null, gpu: null }, roles: {} };
@@ -234,7 +234,7 @@ export class ServiceManager {
     const reason = `${driver.suspend ? 'Suspended' : 'Stopped'} after ${+minutes.toFixed(2)} minutes without activity.`;
     let record: ServiceRecord;
     try {
-      record = await this.transition(id, { from: ['running'], to: { status: driver.suspend ? 'suspended' : 'stopped', reason, reasonCode: 'idle' } });
+      record = await this.transition(id, { from: ['running'], to: { status: driver.suspend ? 'suspended' : 'stopped', reason, reasonCode: 'idle', idleMinutes: minutes } });
     } catch (error) {
       if (error instanceof ApiError) return false;
       throw error;

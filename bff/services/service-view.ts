@@ -28,6 +28,7 @@ export function serviceOf(record: ServiceRecord, context: ServiceViewContext): S
     reasonCode: record.reasonCode ?? null,
     startedAt: record.startedAt ?? null,
     lastActivityAt: record.lastActivityAt ?? null,
+    idleMinutes: record.reasonCode === 'idle' ? (record.idleMinutes ?? null) : null,
   };
 }
 

@@ -151,6 +151,8 @@ export interface Service {
   startedAt: string | null;
   /** ISO: the last traffic through the proxy. */
   lastActivityAt: string | null;
+  /** With reasonCode 'idle': the minutes without traffic that stopped or suspended it. */
+  idleMinutes?: number | null;
 }
 
 export interface ServiceResources {

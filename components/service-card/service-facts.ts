@@ -48,7 +48,7 @@ export function reasonOf(service: Service, t: Messages): { text: string; detail:
   const server = service.reason;
   switch (service.reasonCode) {
     case 'idle':
-      return { text: t.reasonIdle(suspended, idleMinutes(server)), detail: null };
+      return { text: t.reasonIdle(suspended, service.idleMinutes ?? null), detail: null };
     case 'user':
       return { text: t.reasonUser(suspended), detail: null };
     case 'launch_failed':
@@ -64,11 +64,6 @@ export function reasonOf(service: Service, t: Messages): { text: string; detail:
   }
 }
 
-/** The idle timeout the server's reason names ("… after 20 minutes …"), if any. */
-function idleMinutes(reason: string | null): number | null {
-  const match = /(\d+(?:\.\d+)?)\s*min/i.exec(reason ?? '');
-  return match ? Number(match[1]) : null;
-}
 
 /** Whether a running service has run longer than `hours` (none: no reminder). */
 export function needsReminder(service: Service, hours: number | undefined, now = Date.now()): boolean {

@@ -105,6 +105,7 @@ describe('idle shutdown, with a real service behind the real proxy', { timeout: 
       assert.equal(stopped.status, 'stopped', JSON.stringify(stopped));
       assert.equal(stopped.reasonCode, 'idle');
       assert.match(stopped.reason ?? '', /Stopped after 0\.05 minutes without activity/);
+      assert.equal(stopped.idleMinutes, 0.05, 'the timeout it ran into, for the element to say in its language');
       const processesOf = async (id: string) => (await taggedProcesses(await dataIdOf(stack.data))).filter((tagged) => tagged.serviceId === id);
       for (let i = 0; i < 100 && (await processesOf(idle.id)).length > 0; i++) await sleep(100);
       assert.deepEqual(await processesOf(idle.id), [], 'its processes ended');

@@ -78,8 +78,9 @@ describe('atelier-service-card states', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('stopped when idle: why, in English and in French', async () => {
-    const service = makeService({ status: 'stopped', urls: [], reasonCode: 'idle', reason: 'Stopped after 20 minutes without activity' });
+  it('stopped when idle: why, with the timeout it ran into, in English and in French', async () => {
+    // The minutes come from idleMinutes, not from the server's English reason.
+    const service = makeService({ status: 'stopped', urls: [], reasonCode: 'idle', idleMinutes: 20, reason: 'Stopped: no activity.' });
     const { el } = await mountCard(service);
     expect(deep(el, '[part~="reason"]')!.textContent!.trim()).to.equal('Stopped after 20 minutes without activity.');
     await expect(el).to.be.accessible();
