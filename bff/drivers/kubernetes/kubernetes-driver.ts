@@ -7,6 +7,7 @@ import type { CatalogEntry } from '../../catalogs/catalog.js';
 import { pick } from '../../i18n/localized.js';
 import type { ServiceRecord } from '../../services/record.js';
 import type { Launch, StartedWorkload, StatusUpdate, WorkloadDriver } from '../driver.js';
+import { LaunchesInFlight } from '../launches-in-flight.js';
 import { ANNOTATIONS, LABELS, labelValue, namespaceOf, objectNameOf, renderWorkload, type KubernetesWorkloadOptions } from './objects.js';
 import { currentPod, observe, progressOf, WAITING_FOR_NODE } from './pod-status.js';
 import { PodEventWatch, PodWatch } from './watches.js';
@@ -56,7 +57,7 @@ export class KubernetesDriver implements WorkloadDriver {
   private readonly tracked = new Map<string, Tracked>();
   /** Services this driver stopped: what their pods do next is no news. */
   private readonly stopped = new Set<string>();
-  private readonly launching = new Map<string, Promise<unknown>>();
+  private readonly launching = new LaunchesInFlight();
   private closed = false;
 
   constructor(private readonly options: KubernetesDriverOptions) {
@@ -71,14 +72,8 @@ export class KubernetesDriver implements WorkloadDriver {
     return !!entry.kubernetes;
   }
 
-  async start(launch: Launch): Promise<StartedWorkload> {
-    const starting = this.launch(launch);
-    this.launching.set(launch.id, starting);
-    try {
-      return await starting;
-    } finally {
-      if (this.launching.get(launch.id) === starting) this.launching.delete(launch.id);
-    }
+  start(launch: Launch): Promise<StartedWorkload> {
+    return this.launching.track(launch.id, this.launch(launch));
   }
 
   private async launch(launch: Launch): Promise<StartedWorkload> {
@@ -107,7 +102,7 @@ export class KubernetesDriver implements WorkloadDriver {
   }
 
   async stop(record: ServiceRecord): Promise<void> {
-    await this.launching.get(record.id)?.catch(() => {});
+    await this.launching.settled(record.id);
     this.stopped.add(record.id);
     this.untrack(record.id);
     await this.watching();
@@ -171,7 +166,7 @@ export class KubernetesDriver implements WorkloadDriver {
   }
 
   async suspend(record: ServiceRecord, reason: string): Promise<void> {
-    await this.launching.get(record.id)?.catch(() => {});
+    await this.launching.settled(record.id);
     await this.watching();
     const tracked = this.tracked.get(record.id) ?? this.track(record.id, namespaceOf(this.options.namespacePrefix, record.owner));
     clearTimeout(tracked.deadline);
@@ -205,7 +200,7 @@ export class KubernetesDriver implements WorkloadDriver {
     this.pods.close();
     this.events.close();
     for (const tracked of this.tracked.values()) clearTimeout(tracked.deadline);
-    await Promise.allSettled(this.launching.values());
+    await this.launching.allSettled();
     this.subject.complete();
   }
 

@@ -8,6 +8,7 @@ import type { ServiceProgress } from '../../../components/api/types.js';
 import { pick } from '../../i18n/localized.js';
 import type { RoutedPort, ServiceRecord } from '../../services/record.js';
 import { basePathOf, healthPathOf, type Launch, type StartedWorkload, type StatusUpdate, type WorkloadDriver } from '../driver.js';
+import { LaunchesInFlight } from '../launches-in-flight.js';
 import { freePorts } from './free-port.js';
 import { waitHealthy, type HealthTarget } from './health.js';
 import { checkWorkdir, handHomeTo, prepareHome, prepareWorkdir } from './home.js';
@@ -88,7 +89,7 @@ export class LocalDriver implements WorkloadDriver {
   /** Terminations under way, by service id: a second stop waits for the first. */
   private readonly ending = new Map<string, Promise<void>>();
   /** Starts under way, by service id: a stop that comes meanwhile waits for the process to exist. */
-  private readonly launching = new Map<string, Promise<unknown>>();
+  private readonly launching = new LaunchesInFlight();
   private dataIdPromise: Promise<string> | undefined;
   private sandboxPromise: Promise<SandboxState> | undefined;
   /** Every second, the logs of the watched services are kept within their bound. */
@@ -113,14 +114,8 @@ export class LocalDriver implements WorkloadDriver {
     return this.sandboxPromise;
   }
 
-  async start(launch: Launch): Promise<StartedWorkload> {
-    const starting = this.launch(launch);
-    this.launching.set(launch.id, starting);
-    try {
-      return await starting;
-    } finally {
-      if (this.launching.get(launch.id) === starting) this.launching.delete(launch.id);
-    }
+  start(launch: Launch): Promise<StartedWorkload> {
+    return this.launching.track(launch.id, this.launch(launch));
   }
 
   private async launch(launch: Launch): Promise<StartedWorkload> {
@@ -200,7 +195,7 @@ export class LocalDriver implements WorkloadDriver {
   }
 
   async stop(record: ServiceRecord): Promise<void> {
-    await this.launching.get(record.id)?.catch(() => {});
+    await this.launching.settled(record.id);
     const watch = this.watches.get(record.id);
     if (watch) this.unwatch(watch);
     const runtime = runtimeOf(record.runtime) ?? watch?.runtime ?? null;
